@@ -1,0 +1,1001 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mlp-catalog"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "mlp-catalog.h"
+
+struct _MlpCatalog
+{
+  GObject     parent_instance;
+
+  GListStore *stages;
+  GHashTable *stage_by_id;      /* id → MlpStage (borrowed from stages) */
+  GHashTable *item_by_id;       /* id → MlpCheckItem */
+  GHashTable *question_by_id;   /* id → MlpQuestion */
+  GHashTable *origin_by_id;     /* id → name of the pack that defined it */
+  GPtrArray  *errors;           /* GError, one per refused pack */
+};
+
+G_DEFINE_FINAL_TYPE (MlpCatalog, mlp_catalog, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mlp-catalog-error-quark, mlp_catalog_error)
+
+enum {
+  PROP_0,
+  PROP_STAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* State of one pack while it is validated. Nothing reaches the catalog
+ * until the whole pack has passed, so a bad pack changes nothing. */
+typedef struct
+{
+  MlpCatalog *catalog;
+  const char *name;
+  GHashTable *ids;          /* ids defined by this pack, for duplicates */
+  GHashTable *question_ids; /* question ids of the stage being read */
+  GPtrArray  *stages;       /* MlpStage */
+} Pack;
+
+static const char * const stage_fields[] = { "id", "position", "title", "summary", "items", "questions", NULL };
+static const char * const item_fields[] = { "id", "kind", "text", "detail", "source", "questions", NULL };
+static const char * const choice_question_fields[] = { "id", "kind", "prompt", "choices", "source", NULL };
+static const char * const scenario_question_fields[] = { "id", "kind", "prompt", "model_answer", "key_points", "follow_up", "source", NULL };
+static const char * const choice_fields[] = { "id", "text", "correct", "explanation", NULL };
+static const char * const pack_fields[] = { "format_version", "stages", NULL };
+
+G_GNUC_PRINTF (4, 5)
+static gboolean
+pack_error (Pack        *pack,
+            GError     **error,
+            int          code,
+            const char  *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, MLP_CATALOG_ERROR, code, "%s: %s", pack->name, message);
+  return FALSE;
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      return "a number";
+    default:
+      return "a string";
+    }
+}
+
+static gboolean
+check_fields (Pack               *pack,
+              JsonObject         *object,
+              const char         *path,
+              const char * const *allowed,
+              GError            **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (allowed, l->data))
+        {
+          g_autofree char *names = g_strjoinv (", ", (char **)allowed);
+
+          return pack_error (pack, error, MLP_CATALOG_ERROR_UNKNOWN_FIELD,
+                             "%s.%s: unknown field (known fields: %s)",
+                             path, (const char *)l->data, names);
+        }
+    }
+
+  return TRUE;
+}
+
+static JsonNode *
+get_member (Pack        *pack,
+            JsonObject  *object,
+            const char  *path,
+            const char  *name,
+            gboolean     required,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL && required)
+    pack_error (pack, error, MLP_CATALOG_ERROR_MISSING,
+                "%s.%s: required field is missing", path, name);
+  return node;
+}
+
+static gboolean
+check_text (Pack        *pack,
+            const char  *path,
+            const char  *text,
+            GError     **error)
+{
+  const char *p;
+
+  if (strlen (text) > MLP_CATALOG_MAX_STRING_SIZE)
+    return pack_error (pack, error, MLP_CATALOG_ERROR_TOO_LARGE,
+                       "%s: text is longer than %d bytes",
+                       path, MLP_CATALOG_MAX_STRING_SIZE);
+
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
+  if (*p == '\0')
+    return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                       "%s: must not be empty", path);
+
+  return TRUE;
+}
+
+/* Reads a string member. Pack text is an English msgid: it goes through
+ * gettext here, once, so every consumer sees the user's language. */
+static gboolean
+get_string (Pack        *pack,
+            JsonObject  *object,
+            const char  *path,
+            const char  *name,
+            gboolean     required,
+            gboolean     translate,
+            const char **out,
+            GError     **error)
+{
+  g_autofree char *member_path = g_strdup_printf ("%s.%s", path, name);
+  JsonNode *node;
+  const char *text;
+
+  *out = NULL;
+
+  if (!(node = get_member (pack, object, path, name, required, error)))
+    return !required;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                       "%s: expected a string, found %s", member_path, node_type_name (node));
+
+  text = json_node_get_string (node);
+  if (!check_text (pack, member_path, text, error))
+    return FALSE;
+
+  *out = translate ? g_dgettext (GETTEXT_PACKAGE, text) : text;
+  return TRUE;
+}
+
+static gboolean
+get_id (Pack        *pack,
+        JsonObject  *object,
+        const char  *path,
+        const char **out,
+        GError     **error)
+{
+  g_autofree char *member_path = g_strdup_printf ("%s.id", path);
+  const char *id;
+  const char *origin;
+
+  if (!get_string (pack, object, path, "id", TRUE, FALSE, &id, error))
+    return FALSE;
+
+  for (const char *p = id; *p; p++)
+    {
+      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '.' && *p != '_')
+        return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                           "%s: “%s” is not a valid id (use a-z, 0-9, “-”, “_” and “.”)",
+                           member_path, id);
+    }
+
+  if (g_hash_table_contains (pack->ids, id))
+    return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
+                       "%s: duplicate id “%s”", member_path, id);
+  if ((origin = g_hash_table_lookup (pack->catalog->origin_by_id, id)))
+    return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
+                       "%s: id “%s” is already defined by %s", member_path, id, origin);
+
+  g_hash_table_add (pack->ids, (gpointer)id);
+  *out = id;
+  return TRUE;
+}
+
+static JsonArray *
+get_array (Pack        *pack,
+           JsonObject  *object,
+           const char  *path,
+           const char  *name,
+           gboolean     required,
+           guint        min_length,
+           GError     **error)
+{
+  JsonNode *node;
+  JsonArray *array;
+
+  if (!(node = get_member (pack, object, path, name, required, error)))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                  "%s.%s: expected an array, found %s", path, name, node_type_name (node));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) < min_length)
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                  "%s.%s: needs at least %u entr%s",
+                  path, name, min_length, min_length == 1 ? "y" : "ies");
+      return NULL;
+    }
+
+  return array;
+}
+
+static JsonObject *
+get_element_object (Pack        *pack,
+                    JsonArray   *array,
+                    guint        index,
+                    const char  *path,
+                    GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                  "%s: expected an object, found %s", path, node_type_name (node));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+/* Returns a NULL-terminated array of the (translated) strings in @array. */
+static GStrv
+get_string_list (Pack        *pack,
+                 JsonArray   *array,
+                 const char  *path,
+                 gboolean     translate,
+                 GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *element_path = g_strdup_printf ("%s[%u]", path, i);
+      JsonNode *node = json_array_get_element (array, i);
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                      "%s: expected a string, found %s", element_path, node_type_name (node));
+          return NULL;
+        }
+
+      text = json_node_get_string (node);
+      if (!check_text (pack, element_path, text, error))
+        return NULL;
+
+      g_strv_builder_add (builder, translate ? g_dgettext (GETTEXT_PACKAGE, text) : text);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static MlpCheckItem *
+read_item (Pack        *pack,
+           JsonObject  *object,
+           const char  *path,
+           GError     **error)
+{
+  const char *id, *kind, *text, *detail, *source;
+  g_auto(GStrv) question_ids = NULL;
+  JsonArray *links;
+  MlpItemKind item_kind;
+
+  if (!check_fields (pack, object, path, item_fields, error) ||
+      !get_id (pack, object, path, &id, error) ||
+      !get_string (pack, object, path, "kind", TRUE, FALSE, &kind, error) ||
+      !get_string (pack, object, path, "text", TRUE, TRUE, &text, error) ||
+      !get_string (pack, object, path, "detail", TRUE, TRUE, &detail, error) ||
+      !get_string (pack, object, path, "source", TRUE, TRUE, &source, error))
+    return NULL;
+
+  if (g_str_equal (kind, "do"))
+    item_kind = MLP_ITEM_KIND_DO;
+  else if (g_str_equal (kind, "dont"))
+    item_kind = MLP_ITEM_KIND_DONT;
+  else
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                  "%s.kind: “%s” is not one of “do”, “dont”", path, kind);
+      return NULL;
+    }
+
+  if (json_object_has_member (object, "questions"))
+    {
+      g_autofree char *links_path = g_strdup_printf ("%s.questions", path);
+
+      if (!(links = get_array (pack, object, path, "questions", TRUE, 0, error)) ||
+          !(question_ids = get_string_list (pack, links, links_path, FALSE, error)))
+        return NULL;
+
+      for (guint i = 0; question_ids[i]; i++)
+        {
+          if (!g_hash_table_contains (pack->question_ids, question_ids[i]))
+            {
+              pack_error (pack, error, MLP_CATALOG_ERROR_REFERENCE,
+                          "%s[%u]: no question with id “%s” in this stage",
+                          links_path, i, question_ids[i]);
+              return NULL;
+            }
+        }
+    }
+
+  return mlp_check_item_new (id, item_kind, text, detail, source,
+                             (const char * const *)question_ids);
+}
+
+static gboolean
+read_choices (Pack         *pack,
+              MlpQuestion  *question,
+              JsonObject   *object,
+              const char   *path,
+              GError      **error)
+{
+  g_autoptr(GHashTable) choice_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *choices_path = g_strdup_printf ("%s.choices", path);
+  JsonArray *choices;
+  guint n_correct = 0;
+
+  if (!(choices = get_array (pack, object, path, "choices", TRUE, 2, error)))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (choices); i++)
+    {
+      g_autofree char *choice_path = g_strdup_printf ("%s[%u]", choices_path, i);
+      const char *id, *text, *explanation;
+      JsonObject *choice;
+      JsonNode *correct;
+
+      if (!(choice = get_element_object (pack, choices, i, choice_path, error)) ||
+          !check_fields (pack, choice, choice_path, choice_fields, error) ||
+          !get_string (pack, choice, choice_path, "id", TRUE, FALSE, &id, error) ||
+          !get_string (pack, choice, choice_path, "text", TRUE, TRUE, &text, error) ||
+          !get_string (pack, choice, choice_path, "explanation", TRUE, TRUE, &explanation, error) ||
+          !(correct = get_member (pack, choice, choice_path, "correct", TRUE, error)))
+        return FALSE;
+
+      if (!JSON_NODE_HOLDS_VALUE (correct) || json_node_get_value_type (correct) != G_TYPE_BOOLEAN)
+        return pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                           "%s.correct: expected a boolean, found %s",
+                           choice_path, node_type_name (correct));
+
+      if (!g_hash_table_add (choice_ids, (gpointer)id))
+        return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
+                           "%s.id: duplicate choice id “%s”", choice_path, id);
+
+      if (json_node_get_boolean (correct))
+        n_correct++;
+
+      mlp_question_add_choice (question, id, text, explanation, json_node_get_boolean (correct));
+    }
+
+  if (n_correct != 1)
+    return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                       "%s: exactly one choice must be correct, found %u",
+                       choices_path, n_correct);
+
+  return TRUE;
+}
+
+static MlpQuestion *
+read_question (Pack        *pack,
+               JsonObject  *object,
+               const char  *path,
+               GError     **error)
+{
+  g_autoptr(MlpQuestion) question = NULL;
+  const char *id, *kind, *prompt, *source;
+
+  if (!get_id (pack, object, path, &id, error) ||
+      !get_string (pack, object, path, "kind", TRUE, FALSE, &kind, error) ||
+      !get_string (pack, object, path, "prompt", TRUE, TRUE, &prompt, error) ||
+      !get_string (pack, object, path, "source", TRUE, TRUE, &source, error))
+    return NULL;
+
+  if (g_str_equal (kind, "choice"))
+    {
+      question = mlp_question_new (id, MLP_QUESTION_KIND_CHOICE, prompt, source);
+      if (!check_fields (pack, object, path, choice_question_fields, error) ||
+          !read_choices (pack, question, object, path, error))
+        return NULL;
+    }
+  else if (g_str_equal (kind, "scenario"))
+    {
+      g_autofree char *points_path = g_strdup_printf ("%s.key_points", path);
+      g_auto(GStrv) key_points = NULL;
+      const char *model_answer, *follow_up;
+      JsonArray *points;
+
+      question = mlp_question_new (id, MLP_QUESTION_KIND_SCENARIO, prompt, source);
+      if (!check_fields (pack, object, path, scenario_question_fields, error) ||
+          !get_string (pack, object, path, "model_answer", TRUE, TRUE, &model_answer, error) ||
+          !get_string (pack, object, path, "follow_up", FALSE, TRUE, &follow_up, error) ||
+          !(points = get_array (pack, object, path, "key_points", TRUE, 1, error)) ||
+          !(key_points = get_string_list (pack, points, points_path, TRUE, error)))
+        return NULL;
+
+      mlp_question_set_scenario (question, model_answer,
+                                 (const char * const *)key_points, follow_up);
+    }
+  else
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                  "%s.kind: “%s” is not one of “choice”, “scenario”", path, kind);
+      return NULL;
+    }
+
+  g_hash_table_add (pack->question_ids, (gpointer)id);
+  return g_steal_pointer (&question);
+}
+
+static MlpStage *
+read_stage (Pack        *pack,
+            JsonObject  *object,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(MlpStage) stage = NULL;
+  const char *id, *title, *summary;
+  JsonArray *items, *questions;
+  JsonNode *position;
+
+  if (!check_fields (pack, object, path, stage_fields, error) ||
+      !get_id (pack, object, path, &id, error) ||
+      !get_string (pack, object, path, "title", TRUE, TRUE, &title, error) ||
+      !get_string (pack, object, path, "summary", TRUE, TRUE, &summary, error) ||
+      !(position = get_member (pack, object, path, "position", TRUE, error)) ||
+      !(items = get_array (pack, object, path, "items", TRUE, 1, error)) ||
+      !(questions = get_array (pack, object, path, "questions", TRUE, 0, error)))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (position) || json_node_get_value_type (position) != G_TYPE_INT64)
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                  "%s.position: expected an integer, found %s", path, node_type_name (position));
+      return NULL;
+    }
+  if (json_node_get_int (position) < 0 || json_node_get_int (position) > 100000)
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                  "%s.position: must be between 0 and 100000", path);
+      return NULL;
+    }
+
+  stage = mlp_stage_new (id, json_node_get_int (position), title, summary);
+  g_hash_table_remove_all (pack->question_ids);
+
+  /* Questions first: items refer to them. */
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      g_autofree char *question_path = g_strdup_printf ("%s.questions[%u]", path, i);
+      g_autoptr(MlpQuestion) question = NULL;
+      JsonObject *question_object;
+
+      if (!(question_object = get_element_object (pack, questions, i, question_path, error)) ||
+          !(question = read_question (pack, question_object, question_path, error)))
+        return NULL;
+
+      mlp_stage_add_question (stage, question);
+    }
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s.items[%u]", path, i);
+      g_autoptr(MlpCheckItem) item = NULL;
+      JsonObject *item_object;
+
+      if (!(item_object = get_element_object (pack, items, i, item_path, error)) ||
+          !(item = read_item (pack, item_object, item_path, error)))
+        return NULL;
+
+      mlp_stage_add_item (stage, item);
+    }
+
+  return g_steal_pointer (&stage);
+}
+
+/* json-glib's parser recurses once per nesting level; refuse deep input
+ * before it reaches the parser. Strings are skipped so that brackets in
+ * text do not count. */
+static gboolean
+check_depth (const char *data,
+             gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MLP_CATALOG_MAX_DEPTH)
+            return FALSE;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_stages (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  int pa = mlp_stage_get_position ((MlpStage *)a);
+  int pb = mlp_stage_get_position ((MlpStage *)b);
+
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  return g_strcmp0 (mlp_stage_get_id ((MlpStage *)a), mlp_stage_get_id ((MlpStage *)b));
+}
+
+static void
+commit_pack (MlpCatalog *self,
+             Pack       *pack)
+{
+  const char *origin = g_intern_string (pack->name);
+
+  for (guint i = 0; i < pack->stages->len; i++)
+    {
+      MlpStage *stage = g_ptr_array_index (pack->stages, i);
+      GListModel *items = mlp_stage_get_items (stage);
+      GListModel *questions = mlp_stage_get_questions (stage);
+
+      g_hash_table_insert (self->stage_by_id, g_strdup (mlp_stage_get_id (stage)), stage);
+      g_hash_table_insert (self->origin_by_id, g_strdup (mlp_stage_get_id (stage)), (gpointer)origin);
+
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
+
+          g_hash_table_insert (self->item_by_id, g_strdup (mlp_check_item_get_id (item)), item);
+          g_hash_table_insert (self->origin_by_id, g_strdup (mlp_check_item_get_id (item)), (gpointer)origin);
+        }
+
+      for (guint j = 0; j < g_list_model_get_n_items (questions); j++)
+        {
+          g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
+
+          g_hash_table_insert (self->question_by_id, g_strdup (mlp_question_get_id (question)), question);
+          g_hash_table_insert (self->origin_by_id, g_strdup (mlp_question_get_id (question)), (gpointer)origin);
+        }
+
+      g_list_store_insert_sorted (self->stages, stage, compare_stages, NULL);
+    }
+}
+
+static void
+mlp_catalog_finalize (GObject *object)
+{
+  MlpCatalog *self = (MlpCatalog *)object;
+
+  g_clear_pointer (&self->stage_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->item_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->question_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->origin_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+  g_clear_object (&self->stages);
+
+  G_OBJECT_CLASS (mlp_catalog_parent_class)->finalize (object);
+}
+
+static void
+mlp_catalog_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MlpCatalog *self = MLP_CATALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STAGES:
+      g_value_set_object (value, self->stages);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_catalog_class_init (MlpCatalogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mlp_catalog_finalize;
+  object_class->get_property = mlp_catalog_get_property;
+
+  properties[PROP_STAGES] =
+    g_param_spec_object ("stages", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mlp_catalog_init (MlpCatalog *self)
+{
+  self->stages = g_list_store_new (MLP_TYPE_STAGE);
+  self->stage_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->item_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->question_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->origin_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+}
+
+/**
+ * mlp_catalog_new:
+ *
+ * Returns: (transfer full): an empty catalog
+ */
+MlpCatalog *
+mlp_catalog_new (void)
+{
+  return g_object_new (MLP_TYPE_CATALOG, NULL);
+}
+
+/**
+ * mlp_catalog_load_bytes:
+ * @name: how the pack is named in error messages (its file name)
+ * @bytes: the JSON text
+ *
+ * Validates the pack completely, then adds its stages. A pack with any
+ * error adds nothing; the error names @name, the JSON path and the problem.
+ */
+gboolean
+mlp_catalog_load_bytes (MlpCatalog  *self,
+                        const char  *name,
+                        GBytes      *bytes,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GHashTable) question_ids = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Pack pack = { self, name, NULL, NULL, NULL };
+  JsonObject *root;
+  JsonNode *root_node, *version;
+  JsonArray *stage_array;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  data = g_bytes_get_data (bytes, &length);
+
+  if (length > MLP_CATALOG_MAX_PACK_SIZE)
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_TOO_LARGE,
+                       "the file is larger than %d MiB", MLP_CATALOG_MAX_PACK_SIZE / (1024 * 1024));
+  if (length == 0)
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_PARSE,
+                       "not valid JSON: the file is empty");
+  if (!g_utf8_validate_len (data, length, NULL))
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_PARSE,
+                       "the file is not valid UTF-8 text");
+  if (!check_depth (data, length))
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_TOO_LARGE,
+                       "JSON is nested deeper than %d levels", MLP_CATALOG_MAX_DEPTH);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_PARSE,
+                       "not valid JSON: %s", local_error->message);
+
+  root_node = json_parser_get_root (parser);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_TYPE,
+                       "$: expected an object, found %s",
+                       root_node ? node_type_name (root_node) : "nothing");
+  root = json_node_get_object (root_node);
+
+  if (!(version = get_member (&pack, root, "$", "format_version", TRUE, error)))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_TYPE,
+                       "$.format_version: expected an integer, found %s", node_type_name (version));
+  if (json_node_get_int (version) != MLP_CATALOG_FORMAT_VERSION)
+    return pack_error (&pack, error, MLP_CATALOG_ERROR_VERSION,
+                       "$.format_version: version %" G_GINT64_FORMAT " is not supported "
+                       "(this version of MLPrep reads version %d)",
+                       json_node_get_int (version), MLP_CATALOG_FORMAT_VERSION);
+  if (!check_fields (&pack, root, "$", pack_fields, error))
+    return FALSE;
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  question_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  stages = g_ptr_array_new_with_free_func (g_object_unref);
+  pack.ids = ids;
+  pack.question_ids = question_ids;
+  pack.stages = stages;
+
+  if (!(stage_array = get_array (&pack, root, "$", "stages", TRUE, 1, error)))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (stage_array); i++)
+    {
+      g_autofree char *stage_path = g_strdup_printf ("$.stages[%u]", i);
+      JsonObject *stage_object;
+      MlpStage *stage;
+
+      if (!(stage_object = get_element_object (&pack, stage_array, i, stage_path, error)) ||
+          !(stage = read_stage (&pack, stage_object, stage_path, error)))
+        return FALSE;
+
+      g_ptr_array_add (stages, stage);
+    }
+
+  commit_pack (self, &pack);
+  return TRUE;
+}
+
+/**
+ * mlp_catalog_load_file:
+ *
+ * Like mlp_catalog_load_bytes(), reading @file; errors name the file's
+ * path as the user would see it.
+ */
+gboolean
+mlp_catalog_load_file (MlpCatalog  *self,
+                       GFile       *file,
+                       GError     **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_parse_name (file);
+
+  /* Check the size before reading so a huge file is never loaded whole. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_IO,
+                   "%s: cannot be read: %s", name, local_error->message);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > MLP_CATALOG_MAX_PACK_SIZE)
+    {
+      g_set_error (error, MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_TOO_LARGE,
+                   "%s: the file is larger than %d MiB",
+                   name, MLP_CATALOG_MAX_PACK_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+
+  if (!(bytes = g_file_load_bytes (file, NULL, NULL, &local_error)))
+    {
+      g_set_error (error, MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_IO,
+                   "%s: cannot be read: %s", name, local_error->message);
+      return FALSE;
+    }
+
+  return mlp_catalog_load_bytes (self, name, bytes, error);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * mlp_catalog_load_resources:
+ * @resource_dir: a GResource folder such as "/com/example/MLPrep/content/"
+ *
+ * Loads every *.json pack in @resource_dir, in name order. Refused packs
+ * are kept in mlp_catalog_get_errors().
+ *
+ * Returns: the number of packs loaded
+ */
+guint
+mlp_catalog_load_resources (MlpCatalog *self,
+                            const char *resource_dir)
+{
+  g_auto(GStrv) names = NULL;
+  guint loaded = 0;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), 0);
+  g_return_val_if_fail (g_str_has_suffix (resource_dir, "/"), 0);
+
+  names = g_resources_enumerate_children (resource_dir, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (names == NULL)
+    return 0;
+
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+
+  for (guint i = 0; names[i]; i++)
+    {
+      g_autofree char *path = g_strconcat (resource_dir, names[i], NULL);
+      g_autofree char *name = g_strconcat ("resource://", path, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      GError *error = NULL;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL || !mlp_catalog_load_bytes (self, name, bytes, &error))
+        g_ptr_array_add (self->errors, error);
+      else
+        loaded++;
+    }
+
+  return loaded;
+}
+
+/**
+ * mlp_catalog_load_directory:
+ * @path: a folder of user packs; it need not exist
+ *
+ * Loads every *.json file in @path, in name order. Refused packs are kept
+ * in mlp_catalog_get_errors().
+ *
+ * Returns: the number of packs loaded
+ */
+guint
+mlp_catalog_load_directory (MlpCatalog *self,
+                            const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+  guint loaded = 0;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), 0);
+  g_return_val_if_fail (path != NULL, 0);
+
+  if (!(dir = g_dir_open (path, 0, &local_error)))
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_ptr_array_add (self->errors,
+                         g_error_new (MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_IO,
+                                      "%s: the packs folder cannot be read: %s",
+                                      path, local_error->message));
+      return 0;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)))
+    {
+      if (g_str_has_suffix (name, ".json"))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *file_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+      GError *error = NULL;
+
+      if (mlp_catalog_load_file (self, file, &error))
+        loaded++;
+      else
+        g_ptr_array_add (self->errors, error);
+    }
+
+  return loaded;
+}
+
+/**
+ * mlp_catalog_get_errors:
+ *
+ * Returns: (transfer none) (element-type GError): why packs were refused
+ */
+GPtrArray *
+mlp_catalog_get_errors (MlpCatalog *self)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return self->errors;
+}
+
+/**
+ * mlp_catalog_get_stages:
+ *
+ * Returns: (transfer none): a #GListModel of #MlpStage, in sidebar order
+ */
+GListModel *
+mlp_catalog_get_stages (MlpCatalog *self)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->stages);
+}
+
+/**
+ * mlp_catalog_find_stage:
+ *
+ * Returns: (transfer none) (nullable): the stage with @id
+ */
+MlpStage *
+mlp_catalog_find_stage (MlpCatalog *self,
+                        const char *id)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->stage_by_id, id) : NULL;
+}
+
+/**
+ * mlp_catalog_find_item:
+ *
+ * Returns: (transfer none) (nullable): the checklist item with @id
+ */
+MlpCheckItem *
+mlp_catalog_find_item (MlpCatalog *self,
+                       const char *id)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->item_by_id, id) : NULL;
+}
+
+/**
+ * mlp_catalog_find_question:
+ *
+ * Returns: (transfer none) (nullable): the question with @id
+ */
+MlpQuestion *
+mlp_catalog_find_question (MlpCatalog *self,
+                           const char *id)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->question_by_id, id) : NULL;
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "mlp-library.h"
+
+static char *db_path;
+
+static MlpLibrary *
+open_library (void)
+{
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autoptr(MlpStore) store = NULL;
+  g_autofree char *pack = g_test_build_filename (G_TEST_DIST, "packs", "good.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pack);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mlp_catalog_load_file (catalog, file, &error));
+  store = mlp_store_open (db_path, &error);
+  g_assert_no_error (error);
+
+  return mlp_library_new (catalog, store);
+}
+
+static int
+count_rows (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return n;
+}
+
+static void
+test_ticks_persist (void)
+{
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpCheckItem *item = mlp_catalog_find_item (catalog, "t-alpha.first");
+
+    mlp_check_item_set_checked (item, TRUE);
+    /* Written at once, not at exit. */
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id = 't-alpha.first' AND checked = 1"), ==, 1);
+
+    mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-beta.only"), TRUE);
+    mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-beta.only"), FALSE);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id = 't-beta.only' AND checked = 0"), ==, 1);
+  }
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+
+    g_assert_true (mlp_check_item_get_checked (mlp_catalog_find_item (catalog, "t-alpha.first")));
+    g_assert_false (mlp_check_item_get_checked (mlp_catalog_find_item (catalog, "t-alpha.second")));
+    g_assert_false (mlp_check_item_get_checked (mlp_catalog_find_item (catalog, "t-beta.only")));
+    g_assert_cmpuint (mlp_stage_get_n_checked (stage), ==, 1);
+
+    /* Loading saved state does not write it back again. */
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM checks"), ==, 2);
+  }
+}
+
+static void
+test_answers_persist (void)
+{
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpQuestion *choice = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+    MlpQuestion *scenario = mlp_catalog_find_question (catalog, "t-alpha.q.scenario");
+    MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+
+    g_assert_false (mlp_library_answer_choice (library, choice, "a"));
+    g_assert_true (mlp_question_get_attempted (choice));
+    g_assert_false (mlp_question_get_correct (choice));
+    g_assert_cmpuint (mlp_stage_get_n_answered (stage), ==, 1);
+    g_assert_cmpuint (mlp_stage_get_n_correct (stage), ==, 0);
+
+    g_assert_true (mlp_library_answer_choice (library, choice, "b"));
+    g_assert_cmpuint (mlp_stage_get_n_correct (stage), ==, 1);
+
+    /* Two of four key points: half counts as answered well. */
+    g_assert_true (mlp_library_answer_scenario (library, scenario, "Check the pipeline.", 0x3));
+    g_assert_cmpuint (mlp_stage_get_n_answered (stage), ==, 2);
+    g_assert_cmpuint (mlp_stage_get_n_correct (stage), ==, 2);
+
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts"), ==, 3);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts WHERE question_id = 't-alpha.q.scenario'"
+                                 " AND answer_text = 'Check the pipeline.' AND points_mask = 3"
+                                 " AND points_total = 4 AND correct = 1 AND choice_id IS NULL"), ==, 1);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts WHERE question_id = 't-alpha.q.choice'"
+                                 " AND choice_id = 'a' AND correct = 0 AND answered_at > 1700000000"), ==, 1);
+  }
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+
+    g_assert_true (mlp_question_get_correct (mlp_catalog_find_question (catalog, "t-alpha.q.choice")));
+    g_assert_cmpuint (mlp_stage_get_n_answered (stage), ==, 2);
+    g_assert_cmpuint (mlp_stage_get_n_correct (stage), ==, 2);
+  }
+}
+
+static void
+test_scenario_grading (void)
+{
+  g_assert_false (mlp_library_scenario_passes (0, 4));
+  g_assert_false (mlp_library_scenario_passes (0x1, 4));
+  g_assert_true (mlp_library_scenario_passes (0x5, 4));
+  g_assert_false (mlp_library_scenario_passes (0x1, 3));
+  g_assert_true (mlp_library_scenario_passes (0x3, 3));
+  /* Bits beyond the key points do not count. */
+  g_assert_false (mlp_library_scenario_passes (0xF0, 4));
+  g_assert_false (mlp_library_scenario_passes (0x1, 0));
+}
+
+static void
+test_unknown_progress_kept (void)
+{
+  /* Progress for content that is not loaded stays in the database. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MlpStore) store = mlp_store_open (db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mlp_store_set_checked (store, "removed-pack.item", TRUE, 5, &error));
+  }
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+
+    g_assert_null (mlp_catalog_find_item (mlp_library_get_catalog (library), "removed-pack.item"));
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id = 'removed-pack.item'"), ==, 1);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = g_dir_make_tmp ("mlprep-library-XXXXXX", NULL);
+  db_path = g_build_filename (dir, "progress.db", NULL);
+
+  g_test_add_func ("/library/ticks-persist", test_ticks_persist);
+  g_test_add_func ("/library/answers-persist", test_answers_persist);
+  g_test_add_func ("/library/scenario-grading", test_scenario_grading);
+  g_test_add_func ("/library/unknown-progress-kept", test_unknown_progress_kept);
+
+  result = g_test_run ();
+
+  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" :
+                                                 g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (db_path, suffix, NULL);
+      g_remove (file);
+    }
+  g_rmdir (dir);
+  g_free (db_path);
+
+  return result;
+}

@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
+#include "mlp-store.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("mlprep-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "sub", "progress.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children && (info = g_file_enumerator_next_file (children, NULL, NULL)))
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_chmod (fixture->dir, 0700);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+collect_checked (const char *item_id,
+                 gint64      changed_at,
+                 gpointer    user_data)
+{
+  g_hash_table_insert (user_data, g_strdup (item_id), GINT_TO_POINTER ((int)changed_at));
+}
+
+static GHashTable *
+load_checked (MlpStore *store)
+{
+  GHashTable *checked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mlp_store_foreach_checked (store, collect_checked, checked, &error));
+  g_assert_no_error (error);
+  return checked;
+}
+
+static void
+collect_attempt (const MlpAttempt *attempt,
+                 gpointer          user_data)
+{
+  MlpAttempt *copy = g_new0 (MlpAttempt, 1);
+
+  *copy = *attempt;
+  copy->question_id = g_strdup (attempt->question_id);
+  copy->choice_id = g_strdup (attempt->choice_id);
+  copy->answer_text = g_strdup (attempt->answer_text);
+  g_hash_table_insert (user_data, (char *)copy->question_id, copy);
+}
+
+static void
+free_attempt (gpointer data)
+{
+  MlpAttempt *attempt = data;
+
+  g_free ((char *)attempt->choice_id);
+  g_free ((char *)attempt->answer_text);
+  g_free (attempt);
+}
+
+static GHashTable *
+load_attempts (MlpStore *store)
+{
+  GHashTable *attempts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_attempt);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mlp_store_foreach_last_attempt (store, collect_attempt, attempts, &error));
+  g_assert_no_error (error);
+  return attempts;
+}
+
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return result;
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) checked = NULL;
+  g_autoptr(GHashTable) attempts = NULL;
+  g_autofree char *mode = NULL;
+  MlpAttempt *attempt;
+  struct stat st;
+
+  {
+    g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+    MlpAttempt first = { .question_id = "q.one", .choice_id = "a", .correct = FALSE, .answered_at = 100 };
+    MlpAttempt second = { .question_id = "q.one", .choice_id = "c", .correct = TRUE, .answered_at = 200 };
+    MlpAttempt scenario = { .question_id = "q.two", .correct = TRUE, .answered_at = 300,
+                            .answer_text = "Roll back, then look at the data.",
+                            .points_mask = 0x5, .points_total = 4 };
+
+    g_assert_no_error (error);
+    g_assert_null (mlp_store_get_moved_aside_path (store));
+    g_assert_cmpstr (mlp_store_get_path (store), ==, fixture->path);
+
+    g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 10, &error));
+    g_assert_true (mlp_store_set_checked (store, "item.b", TRUE, 11, &error));
+    g_assert_true (mlp_store_set_checked (store, "item.b", FALSE, 12, &error));
+    g_assert_true (mlp_store_set_checked (store, "item.c", TRUE, 13, &error));
+    g_assert_true (mlp_store_set_checked (store, "item.c", TRUE, 14, &error));
+    g_assert_true (mlp_store_add_attempt (store, &first, &error));
+    g_assert_true (mlp_store_add_attempt (store, &second, &error));
+    g_assert_true (mlp_store_add_attempt (store, &scenario, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Reopen: everything acknowledged is there. */
+  {
+    g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    checked = load_checked (store);
+    g_assert_cmpuint (g_hash_table_size (checked), ==, 2);
+    g_assert_true (g_hash_table_contains (checked, "item.a"));
+    g_assert_false (g_hash_table_contains (checked, "item.b"));
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (checked, "item.c")), ==, 14);
+
+    attempts = load_attempts (store);
+    g_assert_cmpuint (g_hash_table_size (attempts), ==, 2);
+    attempt = g_hash_table_lookup (attempts, "q.one");
+    g_assert_cmpstr (attempt->choice_id, ==, "c");
+    g_assert_true (attempt->correct);
+    g_assert_cmpint (attempt->answered_at, ==, 200);
+    attempt = g_hash_table_lookup (attempts, "q.two");
+    g_assert_null (attempt->choice_id);
+    g_assert_cmpstr (attempt->answer_text, ==, "Roll back, then look at the data.");
+    g_assert_cmpuint (attempt->points_mask, ==, 0x5);
+    g_assert_cmpuint (attempt->points_total, ==, 4);
+  }
+
+  /* Every attempt is kept, not just the last. */
+  mode = query_text (fixture->path, "SELECT count(*) FROM attempts");
+  g_assert_cmpstr (mode, ==, "3");
+  g_clear_pointer (&mode, g_free);
+
+  /* Durable settings and private file mode. */
+  mode = query_text (fixture->path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_new_file_version (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autofree char *version = NULL;
+
+  /* The folder is created and the new file is at the current schema. */
+  g_assert_no_error (error);
+  version = query_text (fixture->path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, MLP_STORE_SCHEMA_VERSION);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_migrate_v1 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *fixture_sql = g_test_build_filename (G_TEST_DIST, "fixtures", "progress-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autoptr(GHashTable) checked = NULL;
+  g_autoptr(GHashTable) attempts = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  MlpAttempt *attempt;
+  MlpAttempt scenario = { .question_id = "t-alpha.q.scenario", .correct = TRUE,
+                          .answered_at = 1764000500, .points_mask = 3, .points_total = 4 };
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (fixture_sql, &sql, NULL, NULL));
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (mlp_store_get_moved_aside_path (store));
+
+  version = query_text (fixture->path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, MLP_STORE_SCHEMA_VERSION);
+
+  checked = load_checked (store);
+  g_assert_cmpuint (g_hash_table_size (checked), ==, 2);
+  g_assert_true (g_hash_table_contains (checked, "t-alpha.first"));
+  g_assert_true (g_hash_table_contains (checked, "t-beta.only"));
+
+  attempts = load_attempts (store);
+  attempt = g_hash_table_lookup (attempts, "t-alpha.q.choice");
+  g_assert_nonnull (attempt);
+  g_assert_cmpstr (attempt->choice_id, ==, "b");
+  g_assert_true (attempt->correct);
+  g_assert_cmpuint (attempt->points_total, ==, 0);
+
+  /* The migrated file takes the new kind of attempt. */
+  g_assert_true (mlp_store_add_attempt (store, &scenario, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_garbage_moved_aside (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GHashTable) checked = NULL;
+  const char garbage[] = "This is not a database, just some text that happens to be here.\n";
+  g_autofree char *big = g_strnfill (8192, 'x');
+  g_autofree char *contents = g_strconcat (garbage, big, NULL);
+
+  write_file (fixture->path, contents, -1);
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mlp_store_get_moved_aside_path (store));
+  moved = g_strdup (mlp_store_get_moved_aside_path (store));
+
+  /* The old file is kept, byte for byte, under a timestamped name. */
+  g_assert_true (g_str_has_prefix (moved, fixture->path));
+  g_assert_true (g_regex_match_simple ("\\.corrupt-\\d{8}-\\d{6}(-\\d+)?$", moved, 0, 0));
+  g_assert_true (g_file_get_contents (moved, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, contents);
+
+  /* And a fresh, working database took its place. */
+  checked = load_checked (store);
+  g_assert_cmpuint (g_hash_table_size (checked), ==, 0);
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_too_new_left_alone (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_TOO_NEW);
+  g_assert_true (strstr (error->message, fixture->path) != NULL);
+
+  version = query_text (fixture->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "99");
+}
+
+static void
+test_unwritable_folder (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "locked", "progress.db", NULL);
+  g_autofree char *locked = g_path_get_dirname (path);
+
+  if (geteuid () == 0)
+    {
+      /* root ignores permissions; use a path below a regular file instead */
+      g_autofree char *file = g_build_filename (fixture->dir, "file", NULL);
+
+      write_file (file, "x", 1);
+      g_free (path);
+      path = g_build_filename (file, "progress.db", NULL);
+    }
+  else
+    {
+      g_mkdir (locked, 0500);
+    }
+
+  store = mlp_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_IO);
+  g_assert_true (strstr (error->message, "progress") != NULL ||
+                 strstr (error->message, "folder") != NULL);
+}
+
+static void
+test_in_memory (void)
+{
+  g_autoptr(MlpStore) store = mlp_store_new_in_memory ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) checked = NULL;
+
+  g_assert_null (mlp_store_get_path (store));
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  g_assert_no_error (error);
+  checked = load_checked (store);
+  g_assert_true (g_hash_table_contains (checked, "item.a"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
+  g_test_add ("/store/new-file-version", Fixture, NULL, fixture_set_up, test_new_file_version, fixture_tear_down);
+  g_test_add ("/store/migrate-v1", Fixture, NULL, fixture_set_up, test_migrate_v1, fixture_tear_down);
+  g_test_add ("/store/garbage-moved-aside", Fixture, NULL, fixture_set_up, test_garbage_moved_aside, fixture_tear_down);
+  g_test_add ("/store/too-new-left-alone", Fixture, NULL, fixture_set_up, test_too_new_left_alone, fixture_tear_down);
+  g_test_add ("/store/unwritable-folder", Fixture, NULL, fixture_set_up, test_unwritable_folder, fixture_tear_down);
+  g_test_add_func ("/store/in-memory", test_in_memory);
+
+  return g_test_run ();
+}
