@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mlp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mlp-application.h"
+#include "mlp-window.h"
+
+struct _MlpApplication
+{
+  AdwApplication  parent_instance;
+
+  MlpLibrary     *library;
+  GPtrArray      *problems;   /* char *, sentences for the window to show */
+};
+
+G_DEFINE_FINAL_TYPE (MlpApplication, mlp_application, ADW_TYPE_APPLICATION)
+
+static MlpStore *
+open_store (MlpApplication *self)
+{
+  g_autofree char *path = mlp_store_default_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+
+  store = mlp_store_open (path, &error);
+
+  if (store == NULL)
+    {
+      g_warning ("%s", error->message);
+      if (g_error_matches (error, MLP_STORE_ERROR, MLP_STORE_ERROR_TOO_NEW))
+        g_ptr_array_add (self->problems,
+                         g_strdup_printf (_("Your progress was saved by a newer version of MLPrep, "
+                                            "which this version cannot read. The file %s is untouched. "
+                                            "Update MLPrep to continue with it; what you do now is kept "
+                                            "only until you quit."), path));
+      else
+        g_ptr_array_add (self->problems,
+                         g_strdup_printf (_("Your progress cannot be saved: %s. "
+                                            "Check that the folder is writable and the disk is not full. "
+                                            "What you do now is kept only until you quit."),
+                                          error->message));
+      return mlp_store_new_in_memory ();
+    }
+
+  if (mlp_store_get_moved_aside_path (store) != NULL)
+    g_ptr_array_add (self->problems,
+                     g_strdup_printf (_("The progress database was damaged, so MLPrep moved it to %s "
+                                        "and started a new one. Keep the old file if you want to try "
+                                        "to recover it."),
+                                      mlp_store_get_moved_aside_path (store)));
+
+  return g_steal_pointer (&store);
+}
+
+static MlpCatalog *
+load_catalog (MlpApplication *self)
+{
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autofree char *packs = g_build_filename (g_get_user_data_dir (), "mlprep", "packs", NULL);
+  GPtrArray *errors;
+
+  mlp_catalog_load_resources (catalog, RESOURCE_BASE "/content/");
+  mlp_catalog_load_directory (catalog, packs);
+
+  errors = mlp_catalog_get_errors (catalog);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+
+      g_warning ("%s", error->message);
+      /* Translators: the placeholder is the file, the JSON path and the problem */
+      g_ptr_array_add (self->problems,
+                       g_strdup_printf (_("A content pack was not loaded: %s. "
+                                          "Fix the file or remove it; the other stages work as usual."),
+                                        error->message));
+    }
+
+  return g_steal_pointer (&catalog);
+}
+
+static void
+mlp_application_startup (GApplication *app)
+{
+  MlpApplication *self = MLP_APPLICATION (app);
+  g_autoptr(MlpCatalog) catalog = NULL;
+  g_autoptr(MlpStore) store = NULL;
+
+  G_APPLICATION_CLASS (mlp_application_parent_class)->startup (app);
+
+  g_set_application_name (_("MLPrep"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  catalog = load_catalog (self);
+  store = open_store (self);
+  self->library = mlp_library_new (catalog, store);
+}
+
+static void
+mlp_application_activate (GApplication *app)
+{
+  MlpApplication *self = MLP_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mlp_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+mlp_application_finalize (GObject *object)
+{
+  MlpApplication *self = (MlpApplication *)object;
+
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (mlp_application_parent_class)->finalize (object);
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  MlpApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows lets them save their state first. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_about (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  MlpApplication *self = user_data;
+  static const char *developers[] = { "The MLPrep developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("MLPrep"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The MLPrep developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Prepare for interview questions on putting machine-learning models into production"),
+                         "developers", developers,
+                         /* Translators: replace with your name and email, one per line */
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 The MLPrep developers",
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = on_quit },
+  { .name = "about", .activate = on_about },
+};
+
+static void
+mlp_application_class_init (MlpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mlp_application_finalize;
+  app_class->startup = mlp_application_startup;
+  app_class->activate = mlp_application_activate;
+}
+
+static void
+mlp_application_init (MlpApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  self->problems = g_ptr_array_new_with_free_func (g_free);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+MlpApplication *
+mlp_application_new (void)
+{
+  return g_object_new (MLP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * mlp_application_get_library:
+ *
+ * Returns: (transfer none): the content with its progress
+ */
+MlpLibrary *
+mlp_application_get_library (MlpApplication *self)
+{
+  g_return_val_if_fail (MLP_IS_APPLICATION (self), NULL);
+  return self->library;
+}
+
+/**
+ * mlp_application_get_problems:
+ *
+ * Returns: (transfer none) (element-type utf8): what went wrong at
+ *   start-up, in sentences the window shows the user
+ */
+GPtrArray *
+mlp_application_get_problems (MlpApplication *self)
+{
+  g_return_val_if_fail (MLP_IS_APPLICATION (self), NULL);
+  return self->problems;
+}

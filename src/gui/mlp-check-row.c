@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mlp-check-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mlp-check-row.h"
+
+/* One checklist entry: a check button bound to the item's "checked"
+ * property, a do/don't tag, and the detail with its source. */
+struct _MlpCheckRow
+{
+  GtkWidget       parent_instance;
+
+  MlpCheckItem   *item;
+  GBinding       *binding;
+
+  /* Template widgets */
+  GtkWidget      *box;
+  GtkCheckButton *check;
+  GtkLabel       *text_label;
+  GtkLabel       *kind_label;
+  GtkExpander    *expander;
+  GtkLabel       *detail_label;
+  GtkLabel       *source_label;
+};
+
+G_DEFINE_FINAL_TYPE (MlpCheckRow, mlp_check_row, GTK_TYPE_WIDGET)
+
+static void
+mlp_check_row_dispose (GObject *object)
+{
+  MlpCheckRow *self = (MlpCheckRow *)object;
+
+  mlp_check_row_set_item (self, NULL);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (mlp_check_row_parent_class)->dispose (object);
+}
+
+static void
+mlp_check_row_class_init (MlpCheckRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mlp_check_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-check-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, box);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, check);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, text_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, expander);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, source_label);
+}
+
+static void
+mlp_check_row_init (MlpCheckRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+MlpCheckRow *
+mlp_check_row_new (void)
+{
+  return g_object_new (MLP_TYPE_CHECK_ROW, NULL);
+}
+
+/**
+ * mlp_check_row_set_item:
+ * @item: (nullable): the item to show; %NULL when the row is recycled
+ */
+void
+mlp_check_row_set_item (MlpCheckRow  *self,
+                        MlpCheckItem *item)
+{
+  gboolean is_do;
+  g_autofree char *source = NULL;
+
+  g_return_if_fail (MLP_IS_CHECK_ROW (self));
+
+  if (self->item == item)
+    return;
+
+  if (self->binding != NULL)
+    {
+      g_binding_unbind (self->binding);
+      self->binding = NULL;
+    }
+  g_clear_object (&self->item);
+
+  if (item == NULL)
+    return;
+
+  self->item = g_object_ref (item);
+  is_do = mlp_check_item_get_kind (item) == MLP_ITEM_KIND_DO;
+
+  /* Pack text is plain text, never markup. */
+  gtk_label_set_text (self->text_label, mlp_check_item_get_text (item));
+  gtk_label_set_text (self->detail_label, mlp_check_item_get_detail (item));
+  /* Translators: the placeholder is a paper, guide or book */
+  source = g_strdup_printf (_("Source: %s"), mlp_check_item_get_source (item));
+  gtk_label_set_text (self->source_label, source);
+  gtk_expander_set_expanded (self->expander, FALSE);
+
+  /* Translators: a tag on a checklist item that recommends doing something */
+  gtk_label_set_text (self->kind_label, is_do ? _("Do") :
+                      /* Translators: a tag on a checklist item that warns against something */
+                      _("Don’t"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->kind_label), is_do ? "dont" : "do");
+  gtk_widget_add_css_class (GTK_WIDGET (self->kind_label), is_do ? "do" : "dont");
+
+  self->binding = g_object_bind_property (item, "checked", self->check, "active",
+                                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, mlp_check_item_get_text (item),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  is_do ? _("Recommended practice") : _("Practice to avoid"),
+                                  -1);
+}

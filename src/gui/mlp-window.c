@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mlp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mlp-checklist-page.h"
+#include "mlp-quiz-page.h"
+#include "mlp-stage-row.h"
+#include "mlp-window.h"
+
+struct _MlpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  MlpLibrary           *library;
+  GSettings            *settings;
+  GtkSingleSelection   *selection;
+  GString              *problems;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkListView          *stage_list;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
+  GtkStack             *main_stack;
+  GtkLabel             *summary_label;
+  AdwViewStack         *view_stack;
+  MlpChecklistPage     *checklist_page;
+  MlpQuizPage          *quiz_page;
+};
+
+G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+show_problem (MlpWindow  *self,
+              const char *message)
+{
+  if (self->problems->len > 0)
+    g_string_append_c (self->problems, '\n');
+  g_string_append (self->problems, message);
+
+  gtk_label_set_text (self->info_label, self->problems->str);
+  gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+static void
+show_stage (MlpWindow *self,
+            MlpStage  *stage)
+{
+  adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
+  gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
+  mlp_checklist_page_set_stage (self->checklist_page, stage);
+  mlp_quiz_page_set_stage (self->quiz_page, stage);
+  g_settings_set_string (self->settings, "selected-stage", mlp_stage_get_id (stage));
+}
+
+static void
+on_selection_changed (MlpWindow          *self,
+                      guint               position,
+                      guint               n_items,
+                      GtkSingleSelection *selection)
+{
+  MlpStage *stage = gtk_single_selection_get_selected_item (selection);
+
+  if (stage != NULL)
+    show_stage (self, stage);
+}
+
+static void
+on_stage_list_activate (MlpWindow   *self,
+                        guint        position,
+                        GtkListView *list)
+{
+  /* Selection already followed the click; on a narrow window, also go to
+   * the stage's page. */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_clicked (MlpWindow *self,
+                 GtkButton *button)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_leaflet_folded_changed (MlpWindow  *self,
+                           GParamSpec *pspec,
+                           AdwLeaflet *leaflet)
+{
+  /* When folding, show the content rather than the list: the stage the
+   * user had open stays in view. */
+  if (adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child_name (leaflet, "content");
+}
+
+static void
+on_info_bar_response (MlpWindow  *self,
+                      int         response,
+                      GtkInfoBar *info_bar)
+{
+  gtk_info_bar_set_revealed (info_bar, FALSE);
+  g_string_truncate (self->problems, 0);
+}
+
+static void
+on_save_failed (MlpWindow    *self,
+                const GError *error,
+                MlpLibrary   *library)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: the placeholder is the reason from the database */
+  message = g_strdup_printf (_("Your last change could not be saved: %s. "
+                               "It is kept until you quit; free some disk space or "
+                               "check the folder's permissions."), error->message);
+  show_problem (self, message);
+}
+
+static void
+on_row_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, GTK_WIDGET (mlp_stage_row_new ()));
+}
+
+static void
+on_row_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  MlpStageRow *row = MLP_STAGE_ROW (gtk_list_item_get_child (list_item));
+
+  mlp_stage_row_set_stage (row, gtk_list_item_get_item (list_item));
+}
+
+static void
+on_row_unbind (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  MlpStageRow *row = MLP_STAGE_ROW (gtk_list_item_get_child (list_item));
+
+  mlp_stage_row_set_stage (row, NULL);
+}
+
+static gboolean
+mlp_window_close_request (GtkWindow *window)
+{
+  MlpWindow *self = MLP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (mlp_window_parent_class)->close_request (window);
+}
+
+static void
+mlp_window_dispose (GObject *object)
+{
+  MlpWindow *self = (MlpWindow *)object;
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mlp_window_parent_class)->dispose (object);
+}
+
+static void
+mlp_window_finalize (GObject *object)
+{
+  MlpWindow *self = (MlpWindow *)object;
+
+  g_string_free (self->problems, TRUE);
+
+  G_OBJECT_CLASS (mlp_window_parent_class)->finalize (object);
+}
+
+static void
+mlp_window_class_init (MlpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mlp_window_dispose;
+  object_class->finalize = mlp_window_finalize;
+  window_class->close_request = mlp_window_close_request;
+
+  g_type_ensure (MLP_TYPE_CHECKLIST_PAGE);
+  g_type_ensure (MLP_TYPE_QUIZ_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_list);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, checklist_page);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
+}
+
+static void
+mlp_window_init (MlpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->problems = g_string_new (NULL);
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "selected-pane",
+                   self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+set_library (MlpWindow  *self,
+             MlpLibrary *library)
+{
+  GListModel *stages = mlp_catalog_get_stages (mlp_library_get_catalog (library));
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autofree char *selected = NULL;
+
+  self->library = g_object_ref (library);
+  mlp_quiz_page_set_library (self->quiz_page, library);
+  g_signal_connect_object (library, "save-failed",
+                           G_CALLBACK (on_save_failed), self,
+                           G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
+  gtk_list_view_set_factory (self->stage_list, factory);
+
+  self->selection = gtk_single_selection_new (g_object_ref (stages));
+  gtk_list_view_set_model (self->stage_list, GTK_SELECTION_MODEL (self->selection));
+
+  if (g_list_model_get_n_items (stages) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "stage");
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  selected = g_settings_get_string (self->settings, "selected-stage");
+  mlp_window_select_stage (self, selected);
+  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
+    gtk_single_selection_set_selected (self->selection, 0);
+  show_stage (self, gtk_single_selection_get_selected_item (self->selection));
+}
+
+/**
+ * mlp_window_new:
+ *
+ * Returns: (transfer full): a window showing the application's library
+ */
+MlpWindow *
+mlp_window_new (MlpApplication *application)
+{
+  MlpWindow *self;
+  GPtrArray *problems;
+
+  g_return_val_if_fail (MLP_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (MLP_TYPE_WINDOW, "application", application, NULL);
+  set_library (self, mlp_application_get_library (application));
+
+  problems = mlp_application_get_problems (application);
+  for (guint i = 0; i < problems->len; i++)
+    show_problem (self, g_ptr_array_index (problems, i));
+
+  return self;
+}
+
+/**
+ * mlp_window_select_stage:
+ *
+ * Selects the stage with @stage_id in the sidebar, if there is one.
+ */
+void
+mlp_window_select_stage (MlpWindow  *self,
+                         const char *stage_id)
+{
+  GListModel *model;
+
+  g_return_if_fail (MLP_IS_WINDOW (self));
+
+  model = G_LIST_MODEL (self->selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MlpStage) stage = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mlp_stage_get_id (stage), stage_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mlp-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(MlpApplication) app = NULL;
+
+  /* Bind the catalog now; strings are only translated once the
+   * application runs and GTK has set the locale. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = mlp_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

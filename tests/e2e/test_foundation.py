@@ -1,0 +1,152 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End to end: tick, answer and self-grade with the real mouse; restart;
+check the window and SQLite."""
+
+import json
+import os
+
+import pyatspi
+
+from mlpdriver import App, Profile, check, run, wait_for
+
+CONTENT = os.path.join(os.path.dirname(__file__), "..", "..", "data", "content")
+
+
+def stage(stage_id):
+    with open(os.path.join(CONTENT, stage_id + ".json"), encoding="utf-8") as f:
+        return json.load(f)["stages"][0]
+
+
+def is_checked(node):
+    return node.getState().contains(pyatspi.STATE_CHECKED)
+
+
+def open_stage(app, title):
+    app.click(app.wait_find("label", title))
+
+
+def test_tick_survives_restart(build_dir):
+    monitoring = stage("monitoring")
+    item = monitoring["items"][0]
+    total = len(monitoring["items"])
+    profile = Profile(build_dir)
+    try:
+        app = App(profile)
+        try:
+            open_stage(app, monitoring["title"])
+            box = app.wait_find("check box", item["text"])
+            check(not is_checked(box), "the item starts ticked in a fresh profile")
+            app.click(box)
+            wait_for("the tick in the window", lambda: is_checked(app.find("check box", item["text"])))
+            # Written at once, before quitting.
+            wait_for("the tick in SQLite", lambda: profile.query(
+                "SELECT checked FROM checks WHERE item_id = ?", (item["id"],)) == [(1,)])
+            app.wait_find("label", f"1 / {total}")
+            app.quit()
+        finally:
+            app.kill()
+
+        app = App(profile)
+        try:
+            # The selected stage is restored, and the item is still ticked.
+            box = app.wait_find("check box", item["text"])
+            check(is_checked(box), "the item is not ticked after a restart")
+            app.wait_find("label", f"1 / {total}")
+            check(profile.query("SELECT item_id, checked FROM checks") == [(item["id"], 1)],
+                  "SQLite holds something other than the one tick")
+
+            # Unticking is saved too.
+            app.click(box)
+            wait_for("the untick in SQLite", lambda: profile.query(
+                "SELECT checked FROM checks WHERE item_id = ?", (item["id"],)) == [(0,)])
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
+def test_quiz_attempts_stored(build_dir):
+    monitoring = stage("monitoring")
+    first, second = monitoring["questions"][0], monitoring["questions"][1]
+    check(first["kind"] == "choice" and second["kind"] == "choice",
+          "the test expects the monitoring quiz to open with two multiple-choice questions")
+    right = next(c for c in first["choices"] if c["correct"])
+    wrong = next(c for c in second["choices"] if not c["correct"])
+    n = len(monitoring["questions"])
+    profile = Profile(build_dir)
+    try:
+        app = App(profile)
+        try:
+            open_stage(app, monitoring["title"])
+            app.click(app.wait_find("page tab", "Quiz"))
+            app.wait_find("label", first["prompt"])
+            app.click(app.wait_find("push button", right["text"]))
+            app.wait_find("label", "Correct.")
+            # Every choice's explanation is shown after answering.
+            for choice in first["choices"]:
+                app.wait_find("label", choice["explanation"])
+            wait_for("the attempt in SQLite", lambda: profile.query(
+                "SELECT question_id, choice_id, correct FROM attempts") == [(first["id"], right["id"], 1)])
+            app.wait_find("label", f"1 of {n} answered · 1 right")
+
+            app.click(app.wait_find("push button", "Next Question"))
+            app.wait_find("label", second["prompt"])
+            app.click(app.wait_find("push button", wrong["text"]))
+            app.wait_find("label", f"2 of {n} answered · 1 right")
+            wait_for("the wrong attempt in SQLite", lambda: profile.query(
+                "SELECT choice_id, correct FROM attempts WHERE question_id = ?", (second["id"],))
+                == [(wrong["id"], 0)])
+            app.quit()
+        finally:
+            app.kill()
+
+        rows = profile.query("SELECT answered_at FROM attempts")
+        check(len(rows) == 2 and all(r[0] > 1700000000 for r in rows), f"bad attempt times {rows}")
+
+        app = App(profile)
+        try:
+            # Stage and pane are restored; the quiz continues at the first
+            # question not yet answered, and the counts come from SQLite.
+            app.wait_find("label", f"2 of {n} answered · 1 right")
+            app.wait_find("label", monitoring["questions"][2]["prompt"])
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
+def test_scenario_self_grade(build_dir):
+    monitoring = stage("monitoring")
+    index, scenario = next((i, q) for i, q in enumerate(monitoring["questions"])
+                           if q["kind"] == "scenario")
+    profile = Profile(build_dir, {"selected-stage": "'monitoring'", "selected-pane": "'quiz'"})
+    try:
+        app = App(profile)
+        try:
+            app.wait_find("label", monitoring["questions"][0]["prompt"])
+            for _ in range(index):
+                app.click(app.wait_find("push button", "Skip"))
+            app.wait_find("label", scenario["prompt"])
+
+            app.click(app.wait_find("text", "Your answer (optional)"))
+            app.type_text("Check the pipeline first")
+            app.click(app.wait_find("push button", "Show Model Answer"))
+            app.wait_find("label", scenario["model_answer"])
+            for point in scenario["key_points"][:2]:
+                app.click(app.wait_find("check box", point))
+            app.click(app.wait_find("push button", "Save and Next"))
+            wait_for("the self-graded attempt in SQLite", lambda: profile.query(
+                "SELECT question_id, choice_id, answer_text, points_mask, points_total FROM attempts")
+                == [(scenario["id"], None, "Check the pipeline first", 3, len(scenario["key_points"]))])
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
+if __name__ == "__main__":
+    run([test_tick_survives_restart, test_quiz_attempts_stored, test_scenario_self_grade])

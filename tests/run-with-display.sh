@@ -1,0 +1,8 @@
+#!/bin/sh
+# Runs a command on its own Xvfb display inside its own D-Bus session, so
+# that GTK and the accessibility bus work without a desktop.
+# Only the command's own stdout reaches our stdout (fd 3): the daemons that
+# the session starts print there too, and the test output must stay TAP.
+exec 3>&1
+exec xvfb-run -a -s "-screen 0 1366x768x24" \
+  dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2

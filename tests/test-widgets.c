@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Widget tests: the real widgets on a real (Xvfb) display, driven through
+ * their GTK API, with an in-memory store. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "mlp-checklist-page.h"
+#include "mlp-quiz-page.h"
+#include "mlp-stage-row.h"
+
+static MlpLibrary *
+new_library (void)
+{
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autoptr(MlpStore) store = mlp_store_new_in_memory ();
+  g_autofree char *pack = g_test_build_filename (G_TEST_DIST, "packs", "good.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pack);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mlp_catalog_load_file (catalog, file, &error));
+  return mlp_library_new (catalog, store);
+}
+
+static void
+run_main_loop (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 900);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  run_main_loop ();
+  return window;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
+/* The mapped widget of @type that contains a label reading @text. */
+static GtkWidget *
+find_with_label (GtkWidget  *root,
+                 GType       type,
+                 const char *text)
+{
+  GtkWidget *label = find_label (root, text);
+
+  if (label == NULL)
+    return NULL;
+  return gtk_widget_get_ancestor (label, type);
+}
+
+static void
+test_checklist_ticks (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+  MlpCheckItem *item = mlp_catalog_find_item (catalog, "t-alpha.first");
+  MlpChecklistPage *page = g_object_new (MLP_TYPE_CHECKLIST_PAGE, NULL);
+  MlpStageRow *row = mlp_stage_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *window;
+  GtkWidget *check;
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row));
+  gtk_widget_set_vexpand (GTK_WIDGET (page), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (page));
+  mlp_stage_row_set_stage (row, stage);
+  mlp_checklist_page_set_stage (page, stage);
+  window = show_in_window (box);
+
+  g_assert_nonnull (find_label (GTK_WIDGET (row), "0 / 2"));
+
+  /* Both rows are there, with their do/don't tags; markup stays literal. */
+  check = find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Do the first thing");
+  g_assert_nonnull (check);
+  g_assert_nonnull (find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Don't do the second thing"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Don’t"));
+
+  /* Toggling the button sets the item, which the sidebar row follows. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  g_assert_true (mlp_check_item_get_checked (item));
+  run_main_loop ();
+  g_assert_nonnull (find_label (GTK_WIDGET (row), "1 / 2"));
+
+  /* And the other way round: setting the item (undo, restore) ticks the box. */
+  mlp_check_item_set_checked (item, FALSE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_nonnull (find_label (GTK_WIDGET (row), "0 / 2"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_quiz_choice (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+  MlpQuestion *question = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+  MlpQuizPage *page = g_object_new (MLP_TYPE_QUIZ_PAGE, NULL);
+  GtkWidget *window;
+  GtkWidget *button;
+  GtkWidget *explanation;
+
+  mlp_quiz_page_set_library (page, library);
+  mlp_quiz_page_set_stage (page, stage);
+  window = show_in_window (GTK_WIDGET (page));
+
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Which one is right?"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Question 1 of 2"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "0 of 2 answered · 0 right"));
+  /* Explanations stay hidden until the question is answered. */
+  g_assert_null (find_label (GTK_WIDGET (page), "Because it is right."));
+
+  button = find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Wrong one");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  run_main_loop ();
+
+  g_assert_true (mlp_question_get_attempted (question));
+  g_assert_false (mlp_question_get_correct (question));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Not quite."));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "1 of 2 answered · 0 right"));
+  explanation = find_label (GTK_WIDGET (page), "Because it is right.");
+  g_assert_nonnull (explanation);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Also wrong."));
+  g_assert_true (gtk_widget_has_css_class (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Right one"),
+                                           "right-choice"));
+
+  /* A second click on the question answered does nothing more. */
+  g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Right one"), "clicked");
+  g_assert_false (mlp_question_get_correct (question));
+
+  /* Next moves to the scenario. */
+  g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Next Question"), "clicked");
+  run_main_loop ();
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Scenario 2 of 2"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Your model got worse overnight. What do you do?"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_quiz_scenario (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+  MlpQuestion *scenario = mlp_catalog_find_question (catalog, "t-alpha.q.scenario");
+  MlpQuizPage *page = g_object_new (MLP_TYPE_QUIZ_PAGE, NULL);
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkWidget *window;
+
+  /* The first question was answered before: the quiz opens on the scenario. */
+  mlp_library_answer_choice (library, mlp_catalog_find_question (catalog, "t-alpha.q.choice"), "b");
+  mlp_quiz_page_set_library (page, library);
+  mlp_quiz_page_set_stage (page, stage);
+  window = show_in_window (GTK_WIDGET (page));
+
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Your model got worse overnight. What do you do?"));
+  /* The model answer is hidden until revealed. */
+  g_assert_null (find_label (GTK_WIDGET (page), "Check the data pipeline first, then the model."));
+
+  collect (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), "  I would roll back.  ", -1);
+
+  g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Show Model Answer"), "clicked");
+  run_main_loop ();
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Check the data pipeline first, then the model."));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "An interviewer might follow up: And if the pipeline is fine?"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Roll back if needed")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Check the pipeline")), TRUE);
+  g_assert_false (mlp_question_get_attempted (scenario));
+  g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Save and Next"), "clicked");
+  run_main_loop ();
+
+  /* Two of four points: recorded as answered well; the quiz wraps around. */
+  g_assert_true (mlp_question_get_attempted (scenario));
+  g_assert_true (mlp_question_get_correct (scenario));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "2 of 2 answered · 2 right"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Question 1 of 2"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_quiz_empty_stage (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpStage *stage = mlp_catalog_find_stage (mlp_library_get_catalog (library), "t-beta");
+  MlpQuizPage *page = g_object_new (MLP_TYPE_QUIZ_PAGE, NULL);
+  GtkWidget *window;
+
+  mlp_quiz_page_set_library (page, library);
+  mlp_quiz_page_set_stage (page, stage);
+  window = show_in_window (GTK_WIDGET (page));
+
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "No Questions Yet"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/widgets/checklist-ticks", test_checklist_ticks);
+  g_test_add_func ("/widgets/quiz-choice", test_quiz_choice);
+  g_test_add_func ("/widgets/quiz-scenario", test_quiz_scenario);
+  g_test_add_func ("/widgets/quiz-empty-stage", test_quiz_empty_stage);
+
+  return g_test_run ();
+}
