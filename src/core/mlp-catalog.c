@@ -132,6 +132,33 @@ get_member (Pack        *pack,
   return node;
 }
 
+/* Reads a required integer or boolean member. */
+static JsonNode *
+get_scalar (Pack        *pack,
+            JsonObject  *object,
+            const char  *path,
+            const char  *name,
+            GType        type,
+            GError     **error)
+{
+  JsonNode *node;
+
+  g_assert (type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN);
+
+  if (!(node = get_member (pack, object, path, name, TRUE, error)))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    {
+      pack_error (pack, error, MLP_CATALOG_ERROR_TYPE, "%s.%s: expected %s, found %s",
+                  path, name, type == G_TYPE_INT64 ? "an integer" : "a boolean",
+                  node_type_name (node));
+      return NULL;
+    }
+
+  return node;
+}
+
 static gboolean
 check_text (Pack        *pack,
             const char  *path,
@@ -389,13 +416,8 @@ read_choices (Pack         *pack,
           !get_string (pack, choice, choice_path, "id", TRUE, FALSE, &id, error) ||
           !get_string (pack, choice, choice_path, "text", TRUE, TRUE, &text, error) ||
           !get_string (pack, choice, choice_path, "explanation", TRUE, TRUE, &explanation, error) ||
-          !(correct = get_member (pack, choice, choice_path, "correct", TRUE, error)))
+          !(correct = get_scalar (pack, choice, choice_path, "correct", G_TYPE_BOOLEAN, error)))
         return FALSE;
-
-      if (!JSON_NODE_HOLDS_VALUE (correct) || json_node_get_value_type (correct) != G_TYPE_BOOLEAN)
-        return pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
-                           "%s.correct: expected a boolean, found %s",
-                           choice_path, node_type_name (correct));
 
       if (!g_hash_table_add (choice_ids, (gpointer)id))
         return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
@@ -481,17 +503,11 @@ read_stage (Pack        *pack,
       !get_id (pack, object, path, &id, error) ||
       !get_string (pack, object, path, "title", TRUE, TRUE, &title, error) ||
       !get_string (pack, object, path, "summary", TRUE, TRUE, &summary, error) ||
-      !(position = get_member (pack, object, path, "position", TRUE, error)) ||
+      !(position = get_scalar (pack, object, path, "position", G_TYPE_INT64, error)) ||
       !(items = get_array (pack, object, path, "items", TRUE, 1, error)) ||
       !(questions = get_array (pack, object, path, "questions", TRUE, 0, error)))
     return NULL;
 
-  if (!JSON_NODE_HOLDS_VALUE (position) || json_node_get_value_type (position) != G_TYPE_INT64)
-    {
-      pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
-                  "%s.position: expected an integer, found %s", path, node_type_name (position));
-      return NULL;
-    }
   if (json_node_get_int (position) < 0 || json_node_get_int (position) > 100000)
     {
       pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
@@ -742,11 +758,8 @@ mlp_catalog_load_bytes (MlpCatalog  *self,
                        root_node ? node_type_name (root_node) : "nothing");
   root = json_node_get_object (root_node);
 
-  if (!(version = get_member (&pack, root, "$", "format_version", TRUE, error)))
+  if (!(version = get_scalar (&pack, root, "$", "format_version", G_TYPE_INT64, error)))
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
-    return pack_error (&pack, error, MLP_CATALOG_ERROR_TYPE,
-                       "$.format_version: expected an integer, found %s", node_type_name (version));
   if (json_node_get_int (version) != MLP_CATALOG_FORMAT_VERSION)
     return pack_error (&pack, error, MLP_CATALOG_ERROR_VERSION,
                        "$.format_version: version %" G_GINT64_FORMAT " is not supported "
