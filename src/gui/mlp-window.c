@@ -28,6 +28,7 @@ struct _MlpWindow
   GtkLabel             *info_label;
   GtkStack             *main_stack;
   GtkLabel             *summary_label;
+  GtkLabel             *narrow_summary_label;
   AdwViewStack         *view_stack;
   MlpChecklistPage     *checklist_page;
   MlpQuizPage          *quiz_page;
@@ -53,6 +54,7 @@ show_stage (MlpWindow *self,
 {
   adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
   gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
+  gtk_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
   mlp_checklist_page_set_stage (self->checklist_page, stage);
   mlp_quiz_page_set_stage (self->quiz_page, stage);
   g_settings_set_string (self->settings, "selected-stage", mlp_stage_get_id (stage));
@@ -96,6 +98,13 @@ on_leaflet_folded_changed (MlpWindow  *self,
    * user had open stays in view. */
   if (adw_leaflet_get_folded (leaflet))
     adw_leaflet_set_visible_child_name (leaflet, "content");
+}
+
+static gboolean
+invert_boolean (gpointer  object,
+                gboolean  value)
+{
+  return !value;
 }
 
 static void
@@ -213,6 +222,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, narrow_summary_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, checklist_page);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_page);
@@ -220,6 +230,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
 }
 
 static void
