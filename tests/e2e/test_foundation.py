@@ -148,5 +148,112 @@ def test_scenario_self_grade(build_dir):
         profile.cleanup()
 
 
+INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "page tab",
+               "text", "entry", "menu item", "check menu item", "combo box", "slider",
+               "spin button", "link", "toggle"}
+
+
+def unnamed_controls(app, root=None):
+    found = []
+    for node in app.find_all(root=root):
+        if node.getRoleName() in INTERACTIVE:
+            name = (node.name or "").strip()
+            # GTK falls back to the class name when nothing names a widget.
+            if not name or name.startswith("Gtk") or name.startswith("Adw") or "_" in name:
+                parent = node.parent
+                found.append(f"{node.getRoleName()} “{name}” in {parent.getRoleName()} “{parent.name}”")
+    return found
+
+
+def test_every_control_named(build_dir):
+    monitoring = stage("monitoring")
+    index = next(i for i, q in enumerate(monitoring["questions"]) if q["kind"] == "scenario")
+    profile = Profile(build_dir, {"selected-stage": "'monitoring'"})
+    try:
+        os.makedirs(os.path.dirname(profile.db_path))
+        with open(profile.db_path, "wb") as f:
+            f.write(b"not a database " * 500)
+        app = App(profile)
+        try:
+            problems = []
+            # The damaged file was moved aside, and the window says where.
+            moved = [name for name in os.listdir(os.path.dirname(profile.db_path))
+                     if name.startswith("progress.db.corrupt-")]
+            check(len(moved) == 1, f"expected one file moved aside, found {moved}")
+            app.wait_find("label", "damaged", contains=True)
+            app.wait_find("label", moved[0], contains=True)
+            problems += unnamed_controls(app)
+            app.click(app.wait_find("push button", "Dismiss"))
+            # GTK 4.8 keeps stale extents on the hidden label; the bar itself
+            # collapses to no height.
+            bar = app.find("filler", "GtkInfoBar", showing=False)
+            wait_for("the message to go", lambda: bar.queryComponent().getExtents(pyatspi.WINDOW_COORDS).height == 0)
+
+            # The checklist with a detail open.
+            app.click(app.wait_find("push button", "Details"))
+            app.wait_find("label", monitoring["items"][0]["detail"])
+            problems += unnamed_controls(app)
+
+            # An answered multiple-choice question.
+            app.click(app.wait_find("page tab", "Quiz"))
+            app.click(app.wait_find("push button", monitoring["questions"][0]["choices"][0]["text"]))
+            app.wait_find("push button", "Next Question")
+            problems += unnamed_controls(app)
+
+            # A scenario with its model answer and key points.
+            app.click(app.wait_find("push button", "Next Question"))
+            for _ in range(index - 1):
+                app.click(app.wait_find("push button", "Skip"))
+            app.click(app.wait_find("push button", "Show Model Answer"))
+            app.wait_find("check box", monitoring["questions"][index]["key_points"][0])
+            problems += unnamed_controls(app)
+
+            # The main menu.
+            app.click(app.wait_find("push button", "Main Menu"))
+            app.wait_find("menu item", "About MLPrep", root=app.node)
+            problems += unnamed_controls(app, root=app.node)
+            app.key("Escape")
+
+            check(not problems, "controls without an accessible name:\n" + "\n".join(sorted(set(problems))))
+
+            # The fresh database works.
+            app.click(app.wait_find("page tab", "Checklist"))
+            app.click(app.wait_find("check box", monitoring["items"][1]["text"]))
+            wait_for("the tick in the new database", lambda: profile.query(
+                "SELECT checked FROM checks WHERE item_id = ?", (monitoring["items"][1]["id"],)) == [(1,)])
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
+def test_narrow_window(build_dir):
+    monitoring = stage("monitoring")
+    profile = Profile(build_dir, {"selected-stage": "'monitoring'", "window-width": "360",
+                                  "window-height": "640"})
+    try:
+        app = App(profile)
+        try:
+            # Folded: the stage's checklist fills the window; the sidebar is one
+            # tap away and comes back with the stage still ticked.
+            width = app.geometry()["WIDTH"]
+            check(width <= 400, f"the window is {width} px wide, not narrow")
+            box = app.wait_find("check box", monitoring["items"][0]["text"])
+            extents = box.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            check(extents.x + extents.width <= width, "the checklist is cut off at 360 px")
+            app.click(box)
+            app.click(app.wait_find("push button", "Back to Stages"))
+            app.wait_find("label", "1 / 16")
+            app.click(app.wait_find("label", stage("testing")["title"]))
+            app.wait_find("check box", stage("testing")["items"][0]["text"])
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
 if __name__ == "__main__":
-    run([test_tick_survives_restart, test_quiz_attempts_stored, test_scenario_self_grade])
+    run([test_tick_survives_restart, test_quiz_attempts_stored, test_scenario_self_grade,
+         test_every_control_named, test_narrow_window])
