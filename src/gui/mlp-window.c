@@ -8,6 +8,7 @@
 #include "mlp-checklist-page.h"
 #include "mlp-quiz-page.h"
 #include "mlp-stage-row.h"
+#include "mlp-startup-probe.h"
 #include "mlp-window.h"
 
 struct _MlpWindow
@@ -246,6 +247,8 @@ mlp_window_init (MlpWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  mlp_startup_probe_attach (GTK_WINDOW (self));
 
   g_settings_bind (self->settings, "selected-pane",
                    self->view_stack, "visible-child-name",
