@@ -284,15 +284,15 @@ set_library (MlpWindow  *self,
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "stage");
+
+  /* The selection starts on the first stage; move it to the saved one
+   * before listening, so the first stage shown is built only once. */
+  selected = g_settings_get_string (self->settings, "selected-stage");
+  mlp_window_select_stage (self, selected);
+  show_stage (self, gtk_single_selection_get_selected_item (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
-
-  selected = g_settings_get_string (self->settings, "selected-stage");
-  mlp_window_select_stage (self, selected);
-  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
-    gtk_single_selection_set_selected (self->selection, 0);
-  show_stage (self, gtk_single_selection_get_selected_item (self->selection));
 }
 
 /**
