@@ -161,6 +161,14 @@ test_round_trip (Fixture       *fixture,
     g_assert_true (mlp_store_add_attempt (store, &second, &error));
     g_assert_true (mlp_store_add_attempt (store, &scenario, &error));
     g_assert_no_error (error);
+
+    /* While open, the write-ahead log holds recent progress: private too. */
+    {
+      g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+
+      g_assert_cmpint (g_stat (wal, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
   }
 
   /* Reopen: everything acknowledged is there. */
@@ -197,6 +205,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
 }
 
 static void

@@ -162,6 +162,10 @@ open_database (const char  *path,
       return OPEN_FAILED;
     }
 
+  /* Progress is personal: only the user may read it. The log and shared
+   * memory files SQLite creates later take the database file's mode. */
+  g_chmod (path, 0600);
+
   sqlite3_extended_result_codes (db, TRUE);
   /* Another MLPrep process may hold the write lock for a moment. */
   sqlite3_busy_timeout (db, 5000);
@@ -342,9 +346,6 @@ mlp_store_open (const char  *path,
     }
   if (result != OPEN_OK)
     return NULL;
-
-  /* Progress is personal: only the user may read it. */
-  g_chmod (path, 0600);
 
   self = g_object_new (MLP_TYPE_STORE, NULL);
   self->db = db;
