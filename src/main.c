@@ -11,10 +11,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(MlpApplication) app = NULL;
+  const char *localedir = g_getenv ("MLPREP_LOCALEDIR");
 
   /* Bind the catalog now; strings are only translated once the
-   * application runs and GTK has set the locale. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+   * application runs and GTK has set the locale. MLPREP_LOCALEDIR lets the
+   * uninstalled build and its tests use the catalogs in the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

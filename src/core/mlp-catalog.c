@@ -182,7 +182,8 @@ check_text (Pack        *pack,
 }
 
 /* Reads a string member. Pack text is an English msgid: it goes through
- * gettext here, once, so every consumer sees the user's language. */
+ * gettext here, once, so every consumer sees the user's language. Ids,
+ * kinds and sources (citations stay as published) are not translated. */
 static gboolean
 get_string (Pack        *pack,
             JsonObject  *object,
@@ -351,7 +352,7 @@ read_item (Pack        *pack,
       !get_string (pack, object, path, "kind", TRUE, FALSE, &kind, error) ||
       !get_string (pack, object, path, "text", TRUE, TRUE, &text, error) ||
       !get_string (pack, object, path, "detail", TRUE, TRUE, &detail, error) ||
-      !get_string (pack, object, path, "source", TRUE, TRUE, &source, error))
+      !get_string (pack, object, path, "source", TRUE, FALSE, &source, error))
     return NULL;
 
   if (g_str_equal (kind, "do"))
@@ -449,7 +450,7 @@ read_question (Pack        *pack,
   if (!get_id (pack, object, path, &id, error) ||
       !get_string (pack, object, path, "kind", TRUE, FALSE, &kind, error) ||
       !get_string (pack, object, path, "prompt", TRUE, TRUE, &prompt, error) ||
-      !get_string (pack, object, path, "source", TRUE, TRUE, &source, error))
+      !get_string (pack, object, path, "source", TRUE, FALSE, &source, error))
     return NULL;
 
   if (g_str_equal (kind, "choice"))
