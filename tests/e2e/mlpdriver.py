@@ -266,3 +266,28 @@ def run(tests):
                 print(f"# {line}")
         sys.stdout.flush()
     sys.exit(1 if failed else 0)
+
+
+def read_po(path):
+    """Returns {msgid: msgstr} for the translated singular messages of a
+    .po file (PO string literals are valid Python string literals)."""
+    entries, current, field = {}, {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().splitlines() + [""]:
+            if line.startswith("msgid "):
+                current, field = {"msgid": [line[6:]]}, "msgid"
+            elif line.startswith("msgid_plural ") or line.startswith("msgstr["):
+                field = None
+                current["plural"] = True
+            elif line.startswith("msgstr "):
+                current["msgstr"], field = [line[7:]], "msgstr"
+            elif line.startswith('"') and field:
+                current[field].append(line)
+            elif not line.strip() and current:
+                if "msgstr" in current and not current.get("plural"):
+                    msgid = "".join(eval(part) for part in current["msgid"])
+                    msgstr = "".join(eval(part) for part in current["msgstr"])
+                    if msgid and msgstr:
+                        entries[msgid] = msgstr
+                current, field = {}, None
+    return entries
