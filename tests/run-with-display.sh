@@ -4,5 +4,6 @@
 # Only the command's own stdout reaches our stdout (fd 3): the daemons that
 # the session starts print there too, and the test output must stay TAP.
 exec 3>&1
-exec xvfb-run -a -s "-screen 0 1366x768x24" \
+# A random first display number keeps two runs that start together apart.
+exec xvfb-run -a -n $(( $(od -An -N2 -tu2 /dev/urandom) % 900 + 100 )) -s "-screen 0 1366x768x24" \
   dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2
