@@ -305,6 +305,7 @@ test_garbage_moved_aside (Fixture       *fixture,
   /* The old file is kept, byte for byte, under a timestamped name. */
   g_assert_true (g_str_has_prefix (moved, fixture->path));
   g_assert_true (g_regex_match_simple ("\\.corrupt-\\d{8}-\\d{6}(-\\d+)?$", moved, 0, 0));
+  g_assert_cmpint (mlp_store_get_recovery (store), ==, MLP_STORE_RECOVERY_DAMAGED);
   g_assert_true (g_file_get_contents (moved, &kept, NULL, NULL));
   g_assert_cmpstr (kept, ==, contents);
 
@@ -313,6 +314,88 @@ test_garbage_moved_aside (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (checked), ==, 0);
   g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
   g_assert_no_error (error);
+}
+
+/* Opens @fixture's path, expecting the file there to be moved aside for
+ * @recovery with its bytes intact, and a working database in its place. */
+static void
+expect_moved_aside (Fixture          *fixture,
+                    MlpStoreRecovery  recovery,
+                    const char       *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *pattern = g_strdup_printf ("\\.%s-\\d{8}-\\d{6}(-\\d+)?$", reason);
+  gsize before_len = 0, after_len = 0;
+
+  g_assert_true (g_file_get_contents (fixture->path, &before, &before_len, NULL));
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mlp_store_get_recovery (store), ==, recovery);
+  g_assert_nonnull (mlp_store_get_moved_aside_path (store));
+  g_assert_true (g_regex_match_simple (pattern, mlp_store_get_moved_aside_path (store), 0, 0));
+
+  g_assert_true (g_file_get_contents (mlp_store_get_moved_aside_path (store), &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_empty_moved_aside (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  write_file (fixture->path, "", 0);
+  expect_moved_aside (fixture, MLP_STORE_RECOVERY_EMPTY, "empty");
+}
+
+static void
+test_truncated_moved_aside (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  {
+    g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < 400; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("stage.item-with-a-longish-id-%d", i);
+
+        g_assert_true (mlp_store_set_checked (store, id, TRUE, i, &error));
+      }
+  }
+
+  /* Cut the file in the middle of a page, as a crash of the disk might. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  write_file (fixture->path, contents, length - 4096 - 1000);
+  expect_moved_aside (fixture, MLP_STORE_RECOVERY_DAMAGED, "corrupt");
+}
+
+static void
+test_foreign_moved_aside (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  sqlite3 *db;
+
+  /* A healthy database of another program must not get our tables. */
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
+                                     "INSERT INTO moz_places (url) VALUES ('https://example.com');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  expect_moved_aside (fixture, MLP_STORE_RECOVERY_FOREIGN, "foreign");
 }
 
 static void
@@ -394,6 +477,9 @@ main (int   argc,
   g_test_add ("/store/new-file-version", Fixture, NULL, fixture_set_up, test_new_file_version, fixture_tear_down);
   g_test_add ("/store/migrate-v1", Fixture, NULL, fixture_set_up, test_migrate_v1, fixture_tear_down);
   g_test_add ("/store/garbage-moved-aside", Fixture, NULL, fixture_set_up, test_garbage_moved_aside, fixture_tear_down);
+  g_test_add ("/store/empty-moved-aside", Fixture, NULL, fixture_set_up, test_empty_moved_aside, fixture_tear_down);
+  g_test_add ("/store/truncated-moved-aside", Fixture, NULL, fixture_set_up, test_truncated_moved_aside, fixture_tear_down);
+  g_test_add ("/store/foreign-moved-aside", Fixture, NULL, fixture_set_up, test_foreign_moved_aside, fixture_tear_down);
   g_test_add ("/store/too-new-left-alone", Fixture, NULL, fixture_set_up, test_too_new_left_alone, fixture_tear_down);
   g_test_add ("/store/unwritable-folder", Fixture, NULL, fixture_set_up, test_unwritable_folder, fixture_tear_down);
   g_test_add_func ("/store/in-memory", test_in_memory);

@@ -17,6 +17,7 @@ struct _MlpStore
   sqlite3      *db;
   char         *path;
   char         *moved_aside_path;
+  MlpStoreRecovery recovery;
 
   sqlite3_stmt *set_checked;
   sqlite3_stmt *add_attempt;
@@ -137,9 +138,22 @@ migrate (sqlite3     *db,
 
 typedef enum {
   OPEN_OK,
-  OPEN_CORRUPT,
   OPEN_FAILED,
+  OPEN_DAMAGED,
+  OPEN_EMPTY,
+  OPEN_FOREIGN,
 } OpenResult;
+
+/* A database we did not create: schema version 0 but tables of its own. */
+static gboolean
+is_foreign (sqlite3 *db)
+{
+  int n_tables = 0;
+  int rc;
+
+  return query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                    &n_tables, &rc) && n_tables > 0;
+}
 
 static OpenResult
 open_database (const char  *path,
@@ -147,10 +161,16 @@ open_database (const char  *path,
                GError     **error)
 {
   sqlite3 *db = NULL;
+  GStatBuf st;
   int version = 0;
   int rc;
 
   *db_out = NULL;
+
+  /* SQLite would take an empty file for a new database; but an empty file
+   * where progress should be means something went wrong: keep it aside. */
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+    return OPEN_EMPTY;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
@@ -176,7 +196,7 @@ open_database (const char  *path,
 
       sqlite3_close (db);
       if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-        return OPEN_CORRUPT;
+        return OPEN_DAMAGED;
 
       g_set_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_IO,
                    "Could not read the progress database %s: %s",
@@ -187,7 +207,13 @@ open_database (const char  *path,
   if (!looks_healthy (db))
     {
       sqlite3_close (db);
-      return OPEN_CORRUPT;
+      return OPEN_DAMAGED;
+    }
+
+  if (version == 0 && is_foreign (db))
+    {
+      sqlite3_close (db);
+      return OPEN_FOREIGN;
     }
 
   if (version > MLP_STORE_SCHEMA_VERSION)
@@ -217,17 +243,18 @@ open_database (const char  *path,
 
 static char *
 move_aside (const char  *path,
+            const char  *reason,
             GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+  g_autofree char *target = g_strdup_printf ("%s.%s-%s", path, reason, stamp);
   const char * const suffixes[] = { "-wal", "-shm" };
 
   for (guint n = 1; g_file_test (target, G_FILE_TEST_EXISTS); n++)
     {
       g_free (target);
-      target = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
+      target = g_strdup_printf ("%s.%s-%s-%u", path, reason, stamp, n);
     }
 
   if (g_rename (path, target) != 0)
@@ -235,7 +262,7 @@ move_aside (const char  *path,
       int saved = errno;
 
       g_set_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_IO,
-                   "The progress database %s is damaged and could not be moved aside: %s",
+                   "The progress database %s cannot be used and could not be moved aside: %s",
                    path, g_strerror (saved));
       return NULL;
     }
@@ -307,9 +334,11 @@ mlp_store_init (MlpStore *self)
  * @path: the database file; its folder is created if needed
  *
  * Opens (creating and migrating as needed) the progress database. A file
- * that is not a database or fails quick_check is renamed to
- * "@path.corrupt-YYYYMMDD-HHMMSS" and a fresh database takes its place;
- * mlp_store_get_moved_aside_path() then says where the old file went.
+ * that cannot be ours (not a database or failing quick_check, empty, or
+ * another program's database) is renamed to
+ * "@path.{corrupt,empty,foreign}-YYYYMMDD-HHMMSS" and a fresh database
+ * takes its place; mlp_store_get_moved_aside_path() and
+ * mlp_store_get_recovery() then say where the old file went and why.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  *   (%MLP_STORE_ERROR_TOO_NEW leaves the file untouched)
@@ -321,6 +350,8 @@ mlp_store_open (const char  *path,
   g_autoptr(MlpStore) self = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *moved_aside = NULL;
+  MlpStoreRecovery recovery = MLP_STORE_RECOVERY_NONE;
+  const char *reason = NULL;
   sqlite3 *db = NULL;
   OpenResult result;
 
@@ -337,11 +368,31 @@ mlp_store_open (const char  *path,
     }
 
   result = open_database (path, &db, error);
-  if (result == OPEN_CORRUPT)
+  switch (result)
     {
-      if (!(moved_aside = move_aside (path, error)))
+    case OPEN_DAMAGED:
+      recovery = MLP_STORE_RECOVERY_DAMAGED;
+      reason = "corrupt";
+      break;
+    case OPEN_EMPTY:
+      recovery = MLP_STORE_RECOVERY_EMPTY;
+      reason = "empty";
+      break;
+    case OPEN_FOREIGN:
+      recovery = MLP_STORE_RECOVERY_FOREIGN;
+      reason = "foreign";
+      break;
+    case OPEN_OK:
+    case OPEN_FAILED:
+    default:
+      break;
+    }
+
+  if (reason != NULL)
+    {
+      if (!(moved_aside = move_aside (path, reason, error)))
         return NULL;
-      g_message ("Moved the damaged progress database aside to %s", moved_aside);
+      g_message ("Moved the unusable progress database aside to %s", moved_aside);
       result = open_database (path, &db, error);
     }
   if (result != OPEN_OK)
@@ -351,6 +402,7 @@ mlp_store_open (const char  *path,
   self->db = db;
   self->path = g_strdup (path);
   self->moved_aside_path = g_steal_pointer (&moved_aside);
+  self->recovery = recovery;
 
   if (!prepare_statements (self, error))
     return NULL;
@@ -379,6 +431,18 @@ mlp_store_new_in_memory (void)
              error ? error->message : sqlite3_errmsg (self->db));
 
   return self;
+}
+
+/**
+ * mlp_store_get_recovery:
+ *
+ * Returns: why a file was moved aside when this store was opened
+ */
+MlpStoreRecovery
+mlp_store_get_recovery (MlpStore *self)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), MLP_STORE_RECOVERY_NONE);
+  return self->recovery;
 }
 
 /**

@@ -20,6 +20,23 @@ typedef enum
   MLP_STORE_ERROR_FAILED,
 } MlpStoreError;
 
+/**
+ * MlpStoreRecovery:
+ * @MLP_STORE_RECOVERY_NONE: the file opened as it was
+ * @MLP_STORE_RECOVERY_DAMAGED: not a database, or it failed quick_check
+ * @MLP_STORE_RECOVERY_EMPTY: a zero-length file
+ * @MLP_STORE_RECOVERY_FOREIGN: a healthy SQLite database of another program
+ *
+ * Why the file at the store's path was moved aside, if it was.
+ */
+typedef enum
+{
+  MLP_STORE_RECOVERY_NONE,
+  MLP_STORE_RECOVERY_DAMAGED,
+  MLP_STORE_RECOVERY_EMPTY,
+  MLP_STORE_RECOVERY_FOREIGN,
+} MlpStoreRecovery;
+
 /* The schema this version writes; see the migrations in mlp-store.c. */
 #define MLP_STORE_SCHEMA_VERSION 2
 
@@ -60,6 +77,7 @@ MlpStore   *mlp_store_open                 (const char          *path,
 MlpStore   *mlp_store_new_in_memory        (void);
 const char *mlp_store_get_path             (MlpStore            *self);
 const char *mlp_store_get_moved_aside_path (MlpStore            *self);
+MlpStoreRecovery mlp_store_get_recovery    (MlpStore            *self);
 
 gboolean    mlp_store_set_checked          (MlpStore            *self,
                                             const char          *item_id,

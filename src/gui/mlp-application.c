@@ -45,12 +45,32 @@ open_store (MlpApplication *self)
       return mlp_store_new_in_memory ();
     }
 
-  if (mlp_store_get_moved_aside_path (store) != NULL)
-    g_ptr_array_add (self->problems,
-                     g_strdup_printf (_("The progress database was damaged, so MLPrep moved it to %s "
-                                        "and started a new one. Keep the old file if you want to try "
-                                        "to recover it."),
-                                      mlp_store_get_moved_aside_path (store)));
+  switch (mlp_store_get_recovery (store))
+    {
+    case MLP_STORE_RECOVERY_DAMAGED:
+      g_ptr_array_add (self->problems,
+                       g_strdup_printf (_("The progress database was damaged, so MLPrep moved it to %s "
+                                          "and started a new one. Keep the old file if you want to try "
+                                          "to recover it."),
+                                        mlp_store_get_moved_aside_path (store)));
+      break;
+    case MLP_STORE_RECOVERY_EMPTY:
+      g_ptr_array_add (self->problems,
+                       g_strdup_printf (_("The progress database was an empty file, so MLPrep moved it "
+                                          "to %s and started a new one. Nothing in it could be kept."),
+                                        mlp_store_get_moved_aside_path (store)));
+      break;
+    case MLP_STORE_RECOVERY_FOREIGN:
+      g_ptr_array_add (self->problems,
+                       g_strdup_printf (_("Where MLPrep keeps your progress there was a database of "
+                                          "another program. MLPrep moved it, unchanged, to %s and "
+                                          "started a new one."),
+                                        mlp_store_get_moved_aside_path (store)));
+      break;
+    case MLP_STORE_RECOVERY_NONE:
+    default:
+      break;
+    }
 
   return g_steal_pointer (&store);
 }
