@@ -149,6 +149,63 @@ test_unknown_progress_kept (void)
   }
 }
 
+static void
+test_restore_backup (void)
+{
+  g_autoptr(MlpLibrary) library = open_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpCheckItem *first = mlp_catalog_find_item (catalog, "t-alpha.first");
+  MlpCheckItem *second = mlp_catalog_find_item (catalog, "t-alpha.second");
+  MlpQuestion *question = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+  MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 26, 9, 0, 0);
+  g_autofree char *safety = g_build_filename (folder, MLP_STORE_BEFORE_RESTORE_NAME, NULL);
+  g_autofree char *db_path_garbage = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (db_path_garbage, "not sqlite", -1, NULL));
+  mlp_check_item_set_checked (first, TRUE);
+  mlp_check_item_set_checked (second, FALSE);
+  backup = mlp_store_backup_daily (mlp_library_get_store (library), folder, now, &error);
+  g_assert_no_error (error);
+
+  mlp_check_item_set_checked (first, FALSE);
+  mlp_check_item_set_checked (second, TRUE);
+  mlp_library_answer_choice (library, question, "b");
+
+  /* The objects, and so the window, follow the restored progress. */
+  g_assert_true (mlp_library_restore_backup (library, backup, safety, &error));
+  g_assert_no_error (error);
+  g_assert_true (mlp_check_item_get_checked (first));
+  g_assert_false (mlp_check_item_get_checked (second));
+  g_assert_cmpuint (mlp_stage_get_n_checked (stage), ==, 1);
+
+  /* What was replaced was kept, and restoring it undoes the restore. */
+  g_assert_true (mlp_library_restore_backup (library, safety, safety, &error));
+  g_assert_no_error (error);
+  g_assert_false (mlp_check_item_get_checked (first));
+  g_assert_true (mlp_check_item_get_checked (second));
+  g_assert_true (mlp_library_restore_backup (library, safety, safety, &error));
+  g_assert_true (mlp_check_item_get_checked (first));
+  g_assert_false (mlp_check_item_get_checked (second));
+
+  /* A bad backup changes nothing and keeps the safety copy as it was. */
+  g_assert_false (mlp_library_restore_backup (library, db_path_garbage, safety, &error));
+  g_clear_error (&error);
+  g_assert_true (mlp_check_item_get_checked (first));
+
+  /* Restoring wrote nothing back by itself; new changes are saved again. */
+  mlp_check_item_set_checked (second, TRUE);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id = 't-alpha.second' AND checked = 1"), ==, 1);
+  g_remove (backup);
+  g_remove (safety);
+  g_remove (db_path_garbage);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/library/answers-persist", test_answers_persist);
   g_test_add_func ("/library/scenario-grading", test_scenario_grading);
   g_test_add_func ("/library/unknown-progress-kept", test_unknown_progress_kept);
+  g_test_add_func ("/library/restore-backup", test_restore_backup);
 
   result = g_test_run ();
 

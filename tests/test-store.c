@@ -453,6 +453,125 @@ test_unwritable_folder (Fixture       *fixture,
                  strstr (error->message, "folder") != NULL);
 }
 
+static GDateTime *
+day (int d)
+{
+  return g_date_time_new_utc (2026, 11, d, 20, 0, 0);
+}
+
+static void
+test_backups (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autofree char *folder = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *first = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GHashTable) checked = NULL;
+  MlpAttempt attempt = { .question_id = "q.one", .choice_id = "a", .answered_at = 1 };
+  guint n_checked = 0, n_attempts = 0;
+  struct stat st;
+
+  g_assert_no_error (error);
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  g_assert_true (mlp_store_add_attempt (store, &attempt, &error));
+
+  /* One copy a day, private, complete. */
+  {
+    g_autoptr(GDateTime) now = day (20);
+
+    first = mlp_store_backup_daily (store, folder, now, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (first);
+    g_assert_true (g_str_has_suffix (first, "/progress-2026-11-20.db"));
+    g_assert_null (mlp_store_backup_daily (store, folder, now, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_stat (first, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (mlp_store_describe_backup (first, &n_checked, &n_attempts, &error));
+  g_assert_cmpuint (n_checked, ==, 1);
+  g_assert_cmpuint (n_attempts, ==, 1);
+
+  /* Later days: only the newest seven stay. */
+  for (int d = 21; d <= 28; d++)
+    {
+      g_autoptr(GDateTime) now = day (d);
+      g_autofree char *path = mlp_store_backup_daily (store, folder, now, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (path);
+    }
+  backups = mlp_store_list_backups (folder);
+  g_assert_cmpuint (backups->len, ==, MLP_STORE_BACKUPS_KEPT);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (backups, 0), "progress-2026-11-28.db"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (backups, 6), "progress-2026-11-22.db"));
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+
+  /* Restore: progress made after the backup goes, the backup's comes back. */
+  g_assert_true (mlp_store_set_checked (store, "item.a", FALSE, 2, &error));
+  g_assert_true (mlp_store_set_checked (store, "item.b", TRUE, 3, &error));
+  g_assert_true (mlp_store_restore_backup (store, g_ptr_array_index (backups, 0), &error));
+  g_assert_no_error (error);
+  checked = load_checked (store);
+  g_assert_cmpuint (g_hash_table_size (checked), ==, 1);
+  g_assert_true (g_hash_table_contains (checked, "item.a"));
+
+  /* And the store keeps working on the restored data. */
+  g_assert_true (mlp_store_set_checked (store, "item.c", TRUE, 4, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_restore_refuses_bad_backups (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autofree char *garbage = g_build_filename (fixture->dir, "garbage.db", NULL);
+  g_autoptr(GHashTable) checked = NULL;
+
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  write_file (garbage, "not a database at all, just some text here", -1);
+
+  g_assert_false (mlp_store_restore_backup (store, garbage, &error));
+  g_assert_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_false (mlp_store_restore_backup (store, "/nonexistent/backup.db", &error));
+  g_clear_error (&error);
+
+  checked = load_checked (store);
+  g_assert_true (g_hash_table_contains (checked, "item.a"));
+}
+
+static void
+test_restore_older_backup (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *fixture_sql = g_test_build_filename (G_TEST_DIST, "fixtures", "progress-v1.sql", NULL);
+  g_autofree char *backup = g_build_filename (fixture->dir, "progress-2026-01-01.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autoptr(GHashTable) checked = NULL;
+  MlpAttempt scenario = { .question_id = "q.s", .answered_at = 1, .points_mask = 1, .points_total = 3 };
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (fixture_sql, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* A backup from schema 1 is migrated as it comes back. */
+  g_assert_true (mlp_store_restore_backup (store, backup, &error));
+  g_assert_no_error (error);
+  checked = load_checked (store);
+  g_assert_true (g_hash_table_contains (checked, "t-alpha.first"));
+  g_assert_true (mlp_store_add_attempt (store, &scenario, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_in_memory (void)
 {
@@ -482,6 +601,9 @@ main (int   argc,
   g_test_add ("/store/foreign-moved-aside", Fixture, NULL, fixture_set_up, test_foreign_moved_aside, fixture_tear_down);
   g_test_add ("/store/too-new-left-alone", Fixture, NULL, fixture_set_up, test_too_new_left_alone, fixture_tear_down);
   g_test_add ("/store/unwritable-folder", Fixture, NULL, fixture_set_up, test_unwritable_folder, fixture_tear_down);
+  g_test_add ("/store/backups", Fixture, NULL, fixture_set_up, test_backups, fixture_tear_down);
+  g_test_add ("/store/restore-refuses-bad-backups", Fixture, NULL, fixture_set_up, test_restore_refuses_bad_backups, fixture_tear_down);
+  g_test_add ("/store/restore-older-backup", Fixture, NULL, fixture_set_up, test_restore_older_backup, fixture_tear_down);
   g_test_add_func ("/store/in-memory", test_in_memory);
 
   return g_test_run ();

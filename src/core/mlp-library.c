@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "mlp-library.h"
 
 /* The one owner that wires content to progress: it loads saved state into
@@ -82,17 +84,50 @@ restore_attempt (const MlpAttempt *attempt,
     mlp_question_set_result (question, TRUE, attempt->correct);
 }
 
+/* Sets every object to what the store holds. With @clear, objects the
+ * store knows nothing about are reset first (after a restore). */
 static void
-load_and_connect (MlpLibrary *self)
+load_progress (MlpLibrary *self,
+               gboolean    clear)
 {
   GListModel *stages = mlp_catalog_get_stages (self->catalog);
   g_autoptr(GError) error = NULL;
 
   self->loading = TRUE;
+
+  for (guint i = 0; clear && i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+      GListModel *items = mlp_stage_get_items (stage);
+      GListModel *questions = mlp_stage_get_questions (stage);
+
+      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+        {
+          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
+
+          mlp_check_item_set_checked (item, FALSE);
+        }
+      for (guint j = 0; j < g_list_model_get_n_items (questions); j++)
+        {
+          g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
+
+          mlp_question_set_result (question, FALSE, FALSE);
+        }
+    }
+
   if (!mlp_store_foreach_checked (self->store, restore_checked, self, &error) ||
       !mlp_store_foreach_last_attempt (self->store, restore_attempt, self, &error))
     report (self, error);
+
   self->loading = FALSE;
+}
+
+static void
+load_and_connect (MlpLibrary *self)
+{
+  GListModel *stages = mlp_catalog_get_stages (self->catalog);
+
+  load_progress (self, FALSE);
 
   for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
     {
@@ -230,6 +265,49 @@ mlp_library_answer_choice (MlpLibrary  *self,
     report (self, error);
 
   return choice->correct;
+}
+
+/**
+ * mlp_library_restore_backup:
+ * @path: a backup from mlp_store_list_backups()
+ * @safety_path: (nullable): where to keep the progress being replaced
+ *
+ * Replaces all progress with the backup's and updates every object to
+ * match. The progress it replaces is first copied to @safety_path, so a
+ * restore can be undone by restoring that copy (which works too: the copy
+ * is only put in place once the restore has succeeded). An unreadable
+ * backup changes nothing.
+ */
+gboolean
+mlp_library_restore_backup (MlpLibrary  *self,
+                            const char  *path,
+                            const char  *safety_path,
+                            GError     **error)
+{
+  g_autofree char *pending = NULL;
+
+  g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (safety_path != NULL)
+    {
+      pending = g_strconcat (safety_path, ".new", NULL);
+      if (!mlp_store_backup_to (self->store, pending, error))
+        return FALSE;
+    }
+
+  if (!mlp_store_restore_backup (self->store, path, error))
+    {
+      if (pending != NULL)
+        g_remove (pending);
+      return FALSE;
+    }
+
+  if (pending != NULL && g_rename (pending, safety_path) != 0)
+    g_message ("Could not keep the progress from before the restore in %s", safety_path);
+
+  load_progress (self, TRUE);
+  return TRUE;
 }
 
 /**

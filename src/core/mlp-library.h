@@ -20,6 +20,10 @@ gboolean    mlp_library_answer_scenario (MlpLibrary   *self,
                                          MlpQuestion  *question,
                                          const char   *answer_text,
                                          guint64       points_mask);
+gboolean    mlp_library_restore_backup  (MlpLibrary   *self,
+                                         const char   *path,
+                                         const char   *safety_path,
+                                         GError      **error);
 gboolean    mlp_library_scenario_passes (guint64       points_mask,
                                          guint         points_total);
 

@@ -624,3 +624,277 @@ mlp_store_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "mlprep", "progress.db", NULL);
 }
+
+/**
+ * mlp_store_default_backup_folder:
+ *
+ * Returns: (transfer full): $XDG_DATA_HOME/mlprep/backups
+ */
+char *
+mlp_store_default_backup_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "mlprep", "backups", NULL);
+}
+
+static gboolean
+copy_database (sqlite3     *from,
+               sqlite3     *to,
+               GError     **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (to, "main", from, "main");
+  int rc;
+
+  if (backup == NULL)
+    return set_sqlite_error (to, sqlite3_errcode (to), "Could not copy the progress database", error);
+
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (to, rc, "Could not copy the progress database", error);
+
+  return TRUE;
+}
+
+static gboolean
+is_daily_name (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  return g_regex_match_simple ("^progress-\\d{4}-\\d{2}-\\d{2}\\.db$", name, 0, 0);
+}
+
+static gboolean
+is_backup_name (const char *name)
+{
+  return is_daily_name (name) || g_str_equal (name, MLP_STORE_BEFORE_RESTORE_NAME);
+}
+
+/**
+ * mlp_store_backup_to:
+ * @path: where the copy goes; replaced if it exists
+ *
+ * Copies the progress database to @path with SQLite's online backup (a
+ * consistent snapshot), as a self-contained file of mode 0600. The copy is
+ * written under a temporary name and renamed, so a crash never leaves half
+ * a backup in place.
+ */
+gboolean
+mlp_store_backup_to (MlpStore    *self,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".part", NULL);
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_remove (partial);
+  if (sqlite3_open_v2 (partial, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, SQLITE_CANTOPEN, "Could not create a backup", error);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  g_chmod (partial, 0600);
+
+  /* A backup is a plain file: no write-ahead log beside it. */
+  ok = copy_database (self->db, db, error) &&
+       exec (db, "PRAGMA journal_mode = DELETE", error);
+  sqlite3_close (db);
+
+  if (ok && g_rename (partial, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_IO,
+                   "Could not create the backup %s: %s", path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_remove (partial);
+
+  return ok;
+}
+
+static int
+compare_names_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  return -g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * mlp_store_list_backups:
+ * @folder: the backups folder; it need not exist
+ *
+ * Returns: (transfer full) (element-type filename): the daily backups in
+ *   @folder, newest first
+ */
+GPtrArray *
+mlp_store_list_backups (const char *folder)
+{
+  GPtrArray *backups = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (is_backup_name (name))
+      g_ptr_array_add (backups, g_build_filename (folder, name, NULL));
+
+  g_ptr_array_sort (backups, compare_names_descending);
+  return backups;
+}
+
+/**
+ * mlp_store_backup_daily:
+ * @folder: where backups go; created if needed
+ * @now: today, for the file name
+ *
+ * Copies the progress database (mlp_store_backup_to()) to
+ * "progress-YYYY-MM-DD.db" in @folder unless today's copy exists, then
+ * deletes all daily copies but the newest %MLP_STORE_BACKUPS_KEPT.
+ *
+ * Returns: (transfer full) (nullable): the new backup, or %NULL when
+ *   today's existed or on error (@error set)
+ */
+char *
+mlp_store_backup_daily (MlpStore    *self,
+                        const char  *folder,
+                        GDateTime   *now,
+                        GError     **error)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  guint kept = 0;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), NULL);
+  g_return_val_if_fail (folder != NULL && now != NULL, NULL);
+
+  date = g_date_time_format (now, "%Y-%m-%d");
+  name = g_strdup_printf ("progress-%s.db", date);
+  path = g_build_filename (folder, name, NULL);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_IO,
+                   "Could not create the backup folder %s: %s", folder, g_strerror (saved));
+      return NULL;
+    }
+
+  if (!mlp_store_backup_to (self, path, error))
+    return NULL;
+
+  backups = mlp_store_list_backups (folder);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const char *backup = g_ptr_array_index (backups, i);
+
+      if (!is_daily_name (backup))
+        continue;
+      if (++kept > MLP_STORE_BACKUPS_KEPT)
+        g_remove (backup);
+    }
+
+  return g_steal_pointer (&path);
+}
+
+/* Opens a backup read-only and checks it is a healthy MLPrep database this
+ * version can read. */
+static sqlite3 *
+open_backup (const char  *path,
+             int         *version,
+             GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      !query_int (db, "PRAGMA user_version", version, &rc) ||
+      !looks_healthy (db) ||
+      (*version == 0 && is_foreign (db)))
+    {
+      g_set_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_FAILED,
+                   "%s is not a readable MLPrep backup", path);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (*version > MLP_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MLP_STORE_ERROR, MLP_STORE_ERROR_TOO_NEW,
+                   "%s was written by a newer version of MLPrep", path);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+/**
+ * mlp_store_describe_backup:
+ *
+ * Counts what a backup holds, for showing it before a restore.
+ */
+gboolean
+mlp_store_describe_backup (const char  *path,
+                           guint       *n_checked,
+                           guint       *n_attempts,
+                           GError     **error)
+{
+  int version = 0, checked = 0, attempts = 0, rc;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(db = open_backup (path, &version, error)))
+    return FALSE;
+
+  if (version > 0)
+    {
+      query_int (db, "SELECT count(*) FROM checks WHERE checked = 1", &checked, &rc);
+      query_int (db, "SELECT count(*) FROM attempts", &attempts, &rc);
+    }
+  sqlite3_close (db);
+
+  *n_checked = checked;
+  *n_attempts = attempts;
+  return TRUE;
+}
+
+/**
+ * mlp_store_restore_backup:
+ *
+ * Replaces the progress in this store with the backup at @path (checked
+ * first; an unreadable backup changes nothing), migrating it if it is
+ * older. The caller reloads what it showed.
+ */
+gboolean
+mlp_store_restore_backup (MlpStore    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  int version = 0;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(db = open_backup (path, &version, error)))
+    return FALSE;
+
+  ok = copy_database (db, self->db, error);
+  sqlite3_close (db);
+
+  return ok &&
+         exec (self->db, "PRAGMA journal_mode = WAL", error) &&
+         migrate (self->db, version, error);
+}

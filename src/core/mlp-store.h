@@ -98,4 +98,26 @@ gboolean    mlp_store_foreach_last_attempt (MlpStore            *self,
 
 char       *mlp_store_default_path         (void);
 
+/* Daily backups, kept as complete database files beside the progress. */
+#define MLP_STORE_BACKUPS_KEPT 7
+/* The copy of the progress taken just before a restore, beside them. */
+#define MLP_STORE_BEFORE_RESTORE_NAME "progress-before-restore.db"
+
+char       *mlp_store_default_backup_folder (void);
+gboolean    mlp_store_backup_to            (MlpStore            *self,
+                                            const char          *path,
+                                            GError             **error);
+char       *mlp_store_backup_daily         (MlpStore            *self,
+                                            const char          *folder,
+                                            GDateTime           *now,
+                                            GError             **error);
+GPtrArray  *mlp_store_list_backups         (const char          *folder);
+gboolean    mlp_store_describe_backup      (const char          *path,
+                                            guint               *n_checked,
+                                            guint               *n_attempts,
+                                            GError             **error);
+gboolean    mlp_store_restore_backup       (MlpStore            *self,
+                                            const char          *path,
+                                            GError             **error);
+
 G_END_DECLS
