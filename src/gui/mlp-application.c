@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mlp-application.h"
+#include "mlp-preferences-window.h"
 #include "mlp-window.h"
 
 struct _MlpApplication
@@ -101,6 +102,25 @@ load_catalog (MlpApplication *self)
   return g_steal_pointer (&catalog);
 }
 
+/* The first start of each day copies the progress aside; in idle time,
+ * so the window comes first. */
+static gboolean
+backup_daily (gpointer user_data)
+{
+  MlpApplication *self = user_data;
+  MlpStore *store = mlp_library_get_store (self->library);
+  g_autofree char *folder = mlp_store_default_backup_folder ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (mlp_store_get_path (store) != NULL &&
+      !(path = mlp_store_backup_daily (store, folder, now, &error)) && error != NULL)
+    g_message ("No daily backup today: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mlp_application_startup (GApplication *app)
 {
@@ -116,6 +136,7 @@ mlp_application_startup (GApplication *app)
   catalog = load_catalog (self);
   store = open_store (self);
   self->library = mlp_library_new (catalog, store);
+  g_idle_add_full (G_PRIORITY_LOW, backup_daily, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -184,8 +205,25 @@ on_about (GSimpleAction *action,
                          NULL);
 }
 
+static void
+on_preferences (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MlpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *folder = mlp_store_default_backup_folder ();
+
+  GtkWindow *preferences = GTK_WINDOW (mlp_preferences_window_new (window, self->library, folder));
+
+  /* Part of the application, so its shortcuts (Ctrl+Q) work there too. */
+  gtk_window_set_application (preferences, GTK_APPLICATION (self));
+  gtk_window_present (preferences);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = on_quit },
+  { .name = "preferences", .activate = on_preferences },
   { .name = "about", .activate = on_about },
 };
 
@@ -204,12 +242,14 @@ static void
 mlp_application_init (MlpApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   self->problems = g_ptr_array_new_with_free_func (g_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
 MlpApplication *

@@ -175,16 +175,29 @@ class App:
 
     # --- the real mouse and keyboard ----------------------------------------
 
-    def geometry(self):
-        values = dict(line.split("=") for line in xdotool("getwindowgeometry", "--shell", self.window).split())
+    def geometry(self, window=None):
+        values = dict(line.split("=") for line in
+                      xdotool("getwindowgeometry", "--shell", window or self.window).split())
         return {key: int(value) for key, value in values.items()}
+
+    def window_of(self, node):
+        """The X window of the toplevel (main window, dialog…) holding node:
+        positions in the tree are relative to it."""
+        top = node
+        while top.parent is not None and top.parent.getRoleName() != "application":
+            top = top.parent
+        if top.name == "MLPrep" or top.name == self.frame.name:
+            return self.window
+        out = subprocess.run(["xdotool", "search", "--pid", str(self.process.pid), "--name", f"^{top.name}$"],
+                             capture_output=True, text=True).stdout.split()
+        return out[-1] if out else self.window
 
     def move_pointer(self, x, y):
         # No --sync: it waits forever when the pointer is already there.
         xdotool("mousemove", str(x), str(y))
         time.sleep(0.05)
 
-    def scroll_into_view(self, node):
+    def scroll_into_view(self, node, window=None):
         """Scrolls the enclosing scroll pane with the mouse wheel, as a
         person would, until node is inside it."""
         pane = node.parent
@@ -192,7 +205,7 @@ class App:
             pane = pane.parent
         if pane is None:
             return
-        geometry = self.geometry()
+        geometry = self.geometry(window)
         view = pane.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         for _ in range(80):
             extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
@@ -211,10 +224,11 @@ class App:
         raise TestFailure(f"could not scroll “{node.name}” into view")
 
     def click(self, node):
-        self.scroll_into_view(node)
+        window = self.window_of(node)
+        self.scroll_into_view(node, window)
         extents = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         check(extents.width > 0 and extents.height > 0, f"“{node.name}” is not on screen")
-        geometry = self.geometry()
+        geometry = self.geometry(window)
         x = geometry["X"] + extents.x + min(extents.width // 2, 12)
         y = geometry["Y"] + extents.y + extents.height // 2
         self.move_pointer(x, y)

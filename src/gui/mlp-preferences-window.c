@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "mlp-preferences-window"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mlp-a11y.h"
+#include "mlp-preferences-window.h"
+
+/* Preferences. For now one page: the daily backups, each of which can be
+ * restored after a confirmation that says what is replaced. */
+struct _MlpPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  MlpLibrary           *library;
+  char                 *backup_folder;
+  GPtrArray            *rows;
+
+  /* Template widgets */
+  AdwPreferencesGroup  *backups_group;
+};
+
+G_DEFINE_FINAL_TYPE (MlpPreferencesWindow, mlp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void fill_backups (MlpPreferencesWindow *self);
+
+/* "progress-2026-11-24.db" → a date in the user's format */
+static char *
+backup_title (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  if (g_str_equal (name, MLP_STORE_BEFORE_RESTORE_NAME))
+    return g_strdup (_("Before the last restore"));
+  int year, month, dayn;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (sscanf (name, "progress-%d-%d-%d.db", &year, &month, &dayn) != 3 ||
+      !(date = g_date_time_new_local (year, month, dayn, 0, 0, 0)))
+    return g_steal_pointer (&name);
+
+  /* Translators: a backup's date; see strftime for the format, %x is the
+   * locale's date */
+  return g_date_time_format (date, _("%A, %x"));
+}
+
+static void
+on_restore_response (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     MlpPreferencesWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "backup");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *safety = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+
+  /* Keep what is being replaced, so a restore can itself be undone. */
+  safety = g_build_filename (self->backup_folder, MLP_STORE_BEFORE_RESTORE_NAME, NULL);
+  g_mkdir_with_parents (self->backup_folder, 0700);
+
+  title = backup_title (path);
+  if (mlp_library_restore_backup (self->library, path, safety, &error))
+    /* Translators: the placeholder is a date */
+    message = g_strdup_printf (_("Progress restored from %s"), title);
+  else
+    /* Translators: the placeholder is the reason */
+    message = g_strdup_printf (_("Could not restore the backup: %s. Your progress is unchanged."),
+                               error->message);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  fill_backups (self);
+}
+
+static void
+on_restore_clicked (GtkButton            *button,
+                    MlpPreferencesWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "backup");
+  g_autofree char *title = backup_title (path);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  /* Translators: the placeholder is a date */
+  heading = g_strdup_printf (_("Restore Progress from %s?"), title);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("Your current ticks and answers are replaced by this "
+                                                         "copy. They are kept as “Before the last restore”, so "
+                                                         "you can go back to them.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  mlp_a11y_fix_button_names (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+fill_backups (MlpPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) backups = mlp_store_list_backups (self->backup_folder);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->backups_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const char *path = g_ptr_array_index (backups, i);
+      g_autofree char *title = backup_title (path);
+      g_autofree char *subtitle = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_checked = 0, n_attempts = 0;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button, *label;
+
+      if (mlp_store_describe_backup (path, &n_checked, &n_attempts, &error))
+        {
+          g_autofree char *ticks = g_strdup_printf (ngettext ("%u item ticked", "%u items ticked", n_checked), n_checked);
+          g_autofree char *answers = g_strdup_printf (ngettext ("%u answer", "%u answers", n_attempts), n_attempts);
+
+          /* Translators: "12 items ticked · 30 answers" */
+          subtitle = g_strdup_printf (_("%s · %s"), ticks, answers);
+        }
+      else
+        subtitle = g_strdup (_("This copy cannot be read"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      /* A mnemonic child label, not gtk_button_new_with_mnemonic(): GTK 4.8
+       * would announce that one's name twice. */
+      label = gtk_label_new_with_mnemonic (_("_Restore…"));
+      button = gtk_button_new ();
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), button);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, error == NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (button), "backup", g_strdup (path), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_restore_clicked), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  if (backups->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("The first copy is made the next time you start MLPrep."));
+      adw_preferences_group_add (self->backups_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+static void
+mlp_preferences_window_dispose (GObject *object)
+{
+  MlpPreferencesWindow *self = (MlpPreferencesWindow *)object;
+
+  g_clear_object (&self->library);
+
+  G_OBJECT_CLASS (mlp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+mlp_preferences_window_finalize (GObject *object)
+{
+  MlpPreferencesWindow *self = (MlpPreferencesWindow *)object;
+
+  g_free (self->backup_folder);
+  g_ptr_array_unref (self->rows);
+
+  G_OBJECT_CLASS (mlp_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+mlp_preferences_window_class_init (MlpPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mlp_preferences_window_dispose;
+  object_class->finalize = mlp_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, backups_group);
+}
+
+static void
+mlp_preferences_window_init (MlpPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+}
+
+/**
+ * mlp_preferences_window_new:
+ *
+ * Returns: (transfer full): a preferences window for @library
+ */
+MlpPreferencesWindow *
+mlp_preferences_window_new (GtkWindow  *parent,
+                            MlpLibrary *library,
+                            const char *backup_folder)
+{
+  MlpPreferencesWindow *self;
+
+  g_return_val_if_fail (MLP_IS_LIBRARY (library), NULL);
+
+  self = g_object_new (MLP_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->library = g_object_ref (library);
+  self->backup_folder = g_strdup (backup_folder);
+  fill_backups (self);
+  mlp_a11y_fix_button_names (GTK_WIDGET (self));
+
+  return self;
+}
