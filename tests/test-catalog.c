@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mlp-catalog.h"
 
 static char *
@@ -81,48 +83,261 @@ test_good_pack (void)
   g_assert_cmpuint (mlp_catalog_get_errors (catalog)->len, ==, 0);
 }
 
+/* The malformed-pack corpus: tests/packs/bad/EXPECTED has one line per
+ * pack, "FILE<TAB>ERROR_CODE_NAME<TAB>expected text", where the expected
+ * text is what the message must say after "PATH: " (the JSON path and the
+ * problem). Packs that would be too big to commit are made at run time. */
 typedef struct
 {
-  const char *file;
-  int         code;
-  const char *expected;   /* the JSON path and problem the message must name */
+  char  *file;
+  char  *path;                          /* NULL: made at run time */
+  int    code;
+  char  *expected;
+  void (*generate) (const char *path);
 } BadPack;
 
-static const BadPack bad_packs[] = {
-  { "bad-malformed.json", MLP_CATALOG_ERROR_PARSE, "not valid JSON" },
-  { "bad-missing-field.json", MLP_CATALOG_ERROR_MISSING, "$.stages[0].items[0].text: required field is missing" },
-  { "bad-wrong-type.json", MLP_CATALOG_ERROR_TYPE, "$.stages[1].position: expected an integer, found a string" },
-  { "bad-duplicate-id.json", MLP_CATALOG_ERROR_DUPLICATE, "$.stages[0].items[1].id: duplicate id “t-alpha.first”" },
-  { "bad-version.json", MLP_CATALOG_ERROR_VERSION, "$.format_version: version 2 is not supported" },
-  { "bad-no-version.json", MLP_CATALOG_ERROR_MISSING, "$.format_version: required field is missing" },
-  { "bad-two-correct.json", MLP_CATALOG_ERROR_INVALID, "$.stages[0].questions[0].choices: exactly one choice must be correct, found 2" },
-  { "bad-unknown-reference.json", MLP_CATALOG_ERROR_REFERENCE, "$.stages[0].items[0].questions[0]: no question with id “t-alpha.q.nope”" },
-  { "bad-unknown-field.json", MLP_CATALOG_ERROR_UNKNOWN_FIELD, "$.stages[0].items[0].colour: unknown field" },
-  { "bad-empty-string.json", MLP_CATALOG_ERROR_INVALID, "$.stages[0].items[0].detail: must not be empty" },
-  { "bad-kind.json", MLP_CATALOG_ERROR_INVALID, "$.stages[0].items[0].kind: “maybe” is not one of" },
-  { "bad-no-key-points.json", MLP_CATALOG_ERROR_INVALID, "$.stages[0].questions[1].key_points: needs at least 1 entry" },
-  { "bad-correct-not-bool.json", MLP_CATALOG_ERROR_TYPE, "$.stages[0].questions[0].choices[2].correct: expected a boolean, found a string" },
-  { "bad-not-object.json", MLP_CATALOG_ERROR_TYPE, "$: expected an object, found an array" },
+static GPtrArray *bad_packs;            /* BadPack, from EXPECTED */
+
+static const struct
+{
+  const char *name;
+  int         code;
+} error_codes[] = {
+  { "MLP_CATALOG_ERROR_IO", MLP_CATALOG_ERROR_IO },
+  { "MLP_CATALOG_ERROR_TOO_LARGE", MLP_CATALOG_ERROR_TOO_LARGE },
+  { "MLP_CATALOG_ERROR_PARSE", MLP_CATALOG_ERROR_PARSE },
+  { "MLP_CATALOG_ERROR_VERSION", MLP_CATALOG_ERROR_VERSION },
+  { "MLP_CATALOG_ERROR_MISSING", MLP_CATALOG_ERROR_MISSING },
+  { "MLP_CATALOG_ERROR_TYPE", MLP_CATALOG_ERROR_TYPE },
+  { "MLP_CATALOG_ERROR_INVALID", MLP_CATALOG_ERROR_INVALID },
+  { "MLP_CATALOG_ERROR_DUPLICATE", MLP_CATALOG_ERROR_DUPLICATE },
+  { "MLP_CATALOG_ERROR_REFERENCE", MLP_CATALOG_ERROR_REFERENCE },
+  { "MLP_CATALOG_ERROR_UNKNOWN_FIELD", MLP_CATALOG_ERROR_UNKNOWN_FIELD },
 };
+
+static const char *
+error_code_name (int code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_codes); i++)
+    {
+      if (error_codes[i].code == code)
+        return error_codes[i].name;
+    }
+  return "(unknown code)";
+}
+
+static void
+bad_pack_free (BadPack *bad)
+{
+  g_free (bad->file);
+  g_free (bad->path);
+  g_free (bad->expected);
+  g_free (bad);
+}
+
+static char *
+bad_dir (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "packs", "bad", NULL);
+}
+
+static GPtrArray *
+read_expected (void)
+{
+  g_autoptr(GPtrArray) packs = g_ptr_array_new_with_free_func ((GDestroyNotify)bad_pack_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *dir = bad_dir ();
+  g_autofree char *expected_path = g_build_filename (dir, "EXPECTED", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_get_contents (expected_path, &contents, NULL, &error))
+    g_error ("%s", error->message);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      BadPack *bad;
+      guint j;
+
+      /* Only the newline that ends the file leaves an empty last line. */
+      if (lines[i][0] == '\0' && lines[i + 1] == NULL)
+        break;
+
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (fields) != 3 || fields[0][0] == '\0' || fields[2][0] == '\0')
+        g_error ("%s:%u: expected “FILE<TAB>CODE<TAB>MESSAGE”, got “%s”",
+                 expected_path, i + 1, lines[i]);
+      if (!g_str_has_suffix (fields[0], ".json") || strchr (fields[0], '/') != NULL)
+        g_error ("%s:%u: “%s” is not a pack file name", expected_path, i + 1, fields[0]);
+      if (g_hash_table_contains (seen, fields[0]))
+        g_error ("%s:%u: “%s” is listed twice", expected_path, i + 1, fields[0]);
+
+      for (j = 0; j < G_N_ELEMENTS (error_codes); j++)
+        {
+          if (g_str_equal (fields[1], error_codes[j].name))
+            break;
+        }
+      if (j == G_N_ELEMENTS (error_codes))
+        g_error ("%s:%u: unknown error code “%s”", expected_path, i + 1, fields[1]);
+
+      bad = g_new0 (BadPack, 1);
+      bad->file = g_strdup (fields[0]);
+      bad->path = g_build_filename (dir, fields[0], NULL);
+      bad->code = error_codes[j].code;
+      bad->expected = g_strdup (fields[2]);
+      g_ptr_array_add (packs, bad);
+      g_hash_table_add (seen, bad->file);
+    }
+
+  return g_steal_pointer (&packs);
+}
+
+/* good.json, padded with spaces to one byte over the limit: valid JSON
+ * that only the size check can refuse. */
+static void
+generate_too_large (const char *path)
+{
+  g_autofree char *good = pack_path ("good.json");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *pack;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (good, &text, &length, NULL));
+  pack = g_string_new_len (text, length);
+  while (pack->len < MLP_CATALOG_MAX_PACK_SIZE + 1)
+    g_string_append_c (pack, ' ');
+  g_file_set_contents (path, pack->str, pack->len, &error);
+  g_assert_no_error (error);
+  g_string_free (pack, TRUE);
+}
+
+/* Checks @error against @bad. A mismatch fails the current test case with
+ * a message naming the pack, without aborting the run, so one report lists
+ * every pack whose error changed. */
+static gboolean
+check_refusal (const BadPack *bad,
+               const char    *path,
+               const GError  *error)
+{
+  g_autofree char *full_path = g_canonicalize_filename (path, NULL);
+  g_autofree char *prefix = g_strconcat (full_path, ": ", NULL);
+
+  if (error == NULL)
+    {
+      g_test_fail_printf ("%s: refused without an error", bad->file);
+      return FALSE;
+    }
+  if (error->domain != MLP_CATALOG_ERROR || error->code != bad->code)
+    {
+      g_test_fail_printf ("%s: expected %s, got %s: %s", bad->file, error_code_name (bad->code),
+                          error->domain == MLP_CATALOG_ERROR ? error_code_name (error->code)
+                                                             : g_quark_to_string (error->domain),
+                          error->message);
+      return FALSE;
+    }
+  /* The message names the file first, then the place and the problem. */
+  if (!g_str_has_prefix (error->message, prefix))
+    {
+      g_test_fail_printf ("%s: “%s” does not start with “%s”", bad->file, error->message, prefix);
+      return FALSE;
+    }
+  if (strstr (error->message + strlen (prefix), bad->expected) == NULL)
+    {
+      g_test_fail_printf ("%s: “%s” does not contain “%s”", bad->file, error->message, bad->expected);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 static void
 test_bad_pack (gconstpointer data)
 {
   const BadPack *bad = data;
   g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
-  g_autofree char *path = pack_path (bad->file);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *good_path = pack_path ("good.json");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (mlp_catalog_load_file (catalog, file, &error));
-  g_assert_error (error, MLP_CATALOG_ERROR, bad->code);
-  /* The message names the file first, then the place and the problem. */
-  g_assert_true (g_str_has_prefix (error->message, path));
-  if (strstr (error->message, bad->expected) == NULL)
-    g_error ("“%s” does not contain “%s”", error->message, bad->expected);
-  /* A refused pack adds nothing. */
+  if (bad->generate)
+    {
+      tmp_dir = g_dir_make_tmp ("mlprep-catalog-XXXXXX", &error);
+      g_assert_no_error (error);
+      path = g_build_filename (tmp_dir, bad->file, NULL);
+      bad->generate (path);
+    }
+  else
+    path = g_strdup (bad->path);
+  file = g_file_new_for_path (path);
+
+  if (mlp_catalog_load_file (catalog, file, &error))
+    {
+      g_test_fail_printf ("%s: loaded, but should fail with %s", bad->file,
+                          error_code_name (bad->code));
+      goto out;
+    }
+  if (!check_refusal (bad, path, error))
+    goto out;
+  g_clear_error (&error);
+
+  /* A refused pack adds nothing: no stage, no id, no error entry (only the
+   * folder loaders keep errors), and no id stays reserved, so good.json,
+   * which defines the ids the bad packs reuse, still loads. */
   g_assert_cmpuint (g_list_model_get_n_items (mlp_catalog_get_stages (catalog)), ==, 0);
+  g_assert_null (mlp_catalog_find_stage (catalog, "t-alpha"));
   g_assert_null (mlp_catalog_find_item (catalog, "t-alpha.first"));
+  g_assert_null (mlp_catalog_find_question (catalog, "t-alpha.q.choice"));
+  g_assert_cmpuint (mlp_catalog_get_errors (catalog)->len, ==, 0);
+  mlp_catalog_load_file (catalog, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mlp_catalog_get_stages (catalog)), ==, 2);
+
+out:
+  if (tmp_dir)
+    {
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      g_assert_cmpint (g_rmdir (tmp_dir), ==, 0);
+    }
+}
+
+/* EXPECTED and the folder agree: every pack has its expected error, every
+ * line has its pack. */
+static void
+test_bad_corpus (void)
+{
+  g_autofree char *dir = bad_dir ();
+  g_autoptr(GDir) folder = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  for (guint i = 0; i < bad_packs->len; i++)
+    {
+      BadPack *bad = g_ptr_array_index (bad_packs, i);
+
+      if (bad->path == NULL)
+        continue;
+      g_hash_table_add (listed, bad->file);
+      if (!g_file_test (bad->path, G_FILE_TEST_IS_REGULAR))
+        g_test_fail_printf ("EXPECTED lists %s, which is not in %s", bad->file, dir);
+    }
+
+  folder = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (folder)))
+    {
+      if (!g_str_equal (name, "EXPECTED") && !g_hash_table_contains (listed, name))
+        g_test_fail_printf ("%s/%s has no line in EXPECTED", dir, name);
+    }
+
+  g_assert_cmpuint (g_hash_table_size (listed), >=, 32);
 }
 
 static void
@@ -143,38 +358,80 @@ expect_bytes_error (const char *data,
 }
 
 static void
+expect_bytes_ok (const char *data,
+                 gsize       length)
+{
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GError) error = NULL;
+
+  mlp_catalog_load_bytes (catalog, "memory.json", bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mlp_catalog_get_stages (catalog)), ==, 2);
+}
+
+static GString *
+read_good (void)
+{
+  g_autofree char *path = pack_path ("good.json");
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  return g_string_new_len (text, length);
+}
+
+/* The committed corpus and the run-time too-large pack cover the limits
+ * through files; this covers mlp_catalog_load_bytes() and the exact edges. */
+static void
 test_limits (void)
 {
   g_autoptr(GString) deep = g_string_new ("{\"format_version\": 1, \"stages\": ");
   g_autoptr(GString) huge = g_string_new (NULL);
+  g_autoptr(GString) pack = NULL;
   const char invalid_utf8[] = "{\"format_version\": 1, \"stages\": [\"\xff\xfe\"]}";
 
   for (int i = 0; i < 10000; i++)
     g_string_append_c (deep, '[');
-  expect_bytes_error (deep->str, deep->len, MLP_CATALOG_ERROR_TOO_LARGE, "nested deeper than");
+  expect_bytes_error (deep->str, deep->len, MLP_CATALOG_ERROR_TOO_LARGE,
+                      "JSON is nested deeper than 16 levels");
 
-  expect_bytes_error (invalid_utf8, sizeof invalid_utf8 - 1, MLP_CATALOG_ERROR_PARSE, "not valid UTF-8");
+  expect_bytes_error (invalid_utf8, sizeof invalid_utf8 - 1, MLP_CATALOG_ERROR_PARSE,
+                      "the file is not valid UTF-8 text");
 
   g_string_set_size (huge, MLP_CATALOG_MAX_PACK_SIZE + 1);
   memset (huge->str, ' ', huge->len);
-  expect_bytes_error (huge->str, huge->len, MLP_CATALOG_ERROR_TOO_LARGE, "larger than 8 MiB");
+  expect_bytes_error (huge->str, huge->len, MLP_CATALOG_ERROR_TOO_LARGE,
+                      "the file is larger than 8 MiB");
 
-  expect_bytes_error ("", 0, MLP_CATALOG_ERROR_PARSE, "not valid JSON");
+  expect_bytes_error ("", 0, MLP_CATALOG_ERROR_PARSE, "not valid JSON: the file is empty");
+
+  /* A pack of exactly the size limit loads. */
+  pack = read_good ();
+  while (pack->len < MLP_CATALOG_MAX_PACK_SIZE)
+    g_string_append_c (pack, ' ');
+  expect_bytes_ok (pack->str, pack->len);
+  g_string_free (g_steal_pointer (&pack), TRUE);
+
+  /* Brackets and escaped quotes inside strings do not count as nesting. */
+  pack = read_good ();
+  g_assert_cmpuint (g_string_replace (pack, "Why the first thing matters.",
+                                      "[[[[[[[[[[[[[[[[[[[[ \\\" {{{{{{{{{{{{{{{{{{{{ \\\\", 1), ==, 1);
+  expect_bytes_ok (pack->str, pack->len);
 }
 
 static void
 test_long_string (void)
 {
-  g_autofree char *path = pack_path ("good.json");
-  g_autofree char *text = NULL;
   g_autofree char *filler = g_strnfill (MLP_CATALOG_MAX_STRING_SIZE + 1, 'x');
-  g_autoptr(GString) pack = NULL;
+  g_autoptr(GString) pack = read_good ();
 
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  pack = g_string_new (text);
-  g_assert_cmpuint (g_string_replace (pack, "Why the first thing matters.", filler, 1), ==, 1);
+  /* Exactly the limit is allowed, one byte more is not. */
+  g_assert_cmpuint (g_string_replace (pack, "Why the first thing matters.", filler + 1, 1), ==, 1);
+  expect_bytes_ok (pack->str, pack->len);
+  g_assert_cmpuint (g_string_replace (pack, filler + 1, filler, 1), ==, 1);
   expect_bytes_error (pack->str, pack->len, MLP_CATALOG_ERROR_TOO_LARGE,
-                      "$.stages[0].items[0].detail: text is longer than");
+                      "$.stages[0].items[0].detail: text is longer than 32768 bytes");
 }
 
 static void
@@ -204,25 +461,89 @@ test_missing_file (void)
   g_assert_true (g_str_has_prefix (error->message, "/nonexistent/pack.json: cannot be read"));
 }
 
+static char *
+copy_into (const char *from,
+           const char *dir,
+           const char *name)
+{
+  g_autofree char *to = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, length, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&to);
+}
+
+static int
+compare_bad_packs (gconstpointer a,
+                   gconstpointer b)
+{
+  const BadPack *pa = *(const BadPack * const *)a;
+  const BadPack *pb = *(const BadPack * const *)b;
+
+  return g_strcmp0 (pa->file, pb->file);
+}
+
 static void
 test_directory (void)
 {
   g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
-  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "packs", NULL);
+  g_autoptr(GPtrArray) corpus = g_ptr_array_new ();
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *good = pack_path ("good.json");
+  g_autofree char *bad = bad_dir ();
+  g_autofree char *expected = g_build_filename (bad, "EXPECTED", NULL);
+  g_autofree char *tmp_dir = NULL;
+  g_autoptr(GError) error = NULL;
   GPtrArray *errors;
   guint loaded;
 
-  /* The folder holds one good pack and many bad ones: the good one loads,
-   * each bad one is reported, none stops the others. */
-  loaded = mlp_catalog_load_directory (catalog, dir);
+  /* One folder with the good pack and every bad one of the corpus (and
+   * EXPECTED, which is not *.json and must be skipped). The good pack is
+   * named to load last: packs are read in name order, and a bad pack read
+   * after it would first collide with its ids. */
+  tmp_dir = g_dir_make_tmp ("mlprep-catalog-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (copies, copy_into (good, tmp_dir, "zz-good.json"));
+  g_ptr_array_add (copies, copy_into (expected, tmp_dir, "EXPECTED"));
+  for (guint i = 0; i < bad_packs->len; i++)
+    {
+      BadPack *pack = g_ptr_array_index (bad_packs, i);
+
+      if (pack->path == NULL)
+        continue;
+      g_ptr_array_add (corpus, pack);
+      g_ptr_array_add (copies, copy_into (pack->path, tmp_dir, pack->file));
+    }
+  g_ptr_array_sort (corpus, compare_bad_packs);
+
+  /* The good one loads, each bad one is reported with its own error, in
+   * name order, and none stops the others. */
+  loaded = mlp_catalog_load_directory (catalog, tmp_dir);
   errors = mlp_catalog_get_errors (catalog);
   g_assert_cmpuint (loaded, ==, 1);
-  g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (bad_packs));
+  g_assert_cmpuint (errors->len, ==, corpus->len);
   g_assert_cmpuint (g_list_model_get_n_items (mlp_catalog_get_stages (catalog)), ==, 2);
+  for (guint i = 0; i < corpus->len; i++)
+    {
+      const BadPack *pack = g_ptr_array_index (corpus, i);
+      g_autofree char *path = g_build_filename (tmp_dir, pack->file, NULL);
+
+      check_refusal (pack, path, g_ptr_array_index (errors, i));
+    }
 
   /* A folder that does not exist is simply empty. */
   g_assert_cmpuint (mlp_catalog_load_directory (catalog, "/nonexistent/packs"), ==, 0);
-  g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (bad_packs));
+  g_assert_cmpuint (errors->len, ==, corpus->len);
+
+  for (guint i = 0; i < copies->len; i++)
+    g_assert_cmpint (g_unlink (g_ptr_array_index (copies, i)), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp_dir), ==, 0);
 }
 
 static void
@@ -272,14 +593,29 @@ int
 main (int   argc,
       char *argv[])
 {
+  BadPack *too_large;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/catalog/good-pack", test_good_pack);
-  for (guint i = 0; i < G_N_ELEMENTS (bad_packs); i++)
-    {
-      g_autofree char *name = g_strdup_printf ("/catalog/bad-pack/%s", bad_packs[i].file);
+  bad_packs = read_expected ();
+  /* Over 8 MiB: made at run time rather than committed. */
+  too_large = g_new0 (BadPack, 1);
+  too_large->file = g_strdup ("too-large.json");
+  too_large->code = MLP_CATALOG_ERROR_TOO_LARGE;
+  too_large->expected = g_strdup ("the file is larger than 8 MiB");
+  too_large->generate = generate_too_large;
+  g_ptr_array_add (bad_packs, too_large);
 
-      g_test_add_data_func (name, &bad_packs[i], test_bad_pack);
+  g_test_add_func ("/catalog/good-pack", test_good_pack);
+  g_test_add_func ("/catalog/bad-corpus", test_bad_corpus);
+  for (guint i = 0; i < bad_packs->len; i++)
+    {
+      BadPack *bad = g_ptr_array_index (bad_packs, i);
+      g_autofree char *name = g_strdup_printf ("/catalog/bad-pack/%s%s",
+                                               bad->path ? "" : "generated/", bad->file);
+
+      g_test_add_data_func (name, bad, test_bad_pack);
     }
   g_test_add_func ("/catalog/limits", test_limits);
   g_test_add_func ("/catalog/long-string", test_long_string);
@@ -289,5 +625,7 @@ main (int   argc,
   g_test_add_func ("/catalog/builtin-packs", test_builtin_packs);
   g_test_add_func ("/catalog/stage-counters", test_stage_counters);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_ptr_array_unref (bad_packs);
+  return status;
 }

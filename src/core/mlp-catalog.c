@@ -60,13 +60,17 @@ pack_error (Pack        *pack,
             ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, MLP_CATALOG_ERROR, code, "%s: %s", pack->name, message);
+  /* Messages quote the pack's text (json-glib's do too), which is not
+   * always valid UTF-8; the window must be able to show them. */
+  valid = g_utf8_make_valid (message, -1);
+  g_set_error (error, MLP_CATALOG_ERROR, code, "%s: %s", pack->name, valid);
   return FALSE;
 }
 
@@ -172,7 +176,8 @@ check_text (Pack        *pack,
                        "%s: text is longer than %d bytes",
                        path, MLP_CATALOG_MAX_STRING_SIZE);
 
-  for (p = text; g_ascii_isspace (*p); p++)
+  /* Any kind of space only (U+00A0, U+2003…) counts as empty too. */
+  for (p = text; *p && g_unichar_isspace (g_utf8_get_char (p)); p = g_utf8_next_char (p))
     ;
   if (*p == '\0')
     return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
@@ -216,6 +221,16 @@ get_string (Pack        *pack,
 }
 
 static gboolean
+is_valid_id (const char *id)
+{
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '.' && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
 get_id (Pack        *pack,
         JsonObject  *object,
         const char  *path,
@@ -229,13 +244,10 @@ get_id (Pack        *pack,
   if (!get_string (pack, object, path, "id", TRUE, FALSE, &id, error))
     return FALSE;
 
-  for (const char *p = id; *p; p++)
-    {
-      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '.' && *p != '_')
-        return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
-                           "%s: “%s” is not a valid id (use a-z, 0-9, “-”, “_” and “.”)",
-                           member_path, id);
-    }
+  if (!is_valid_id (id))
+    return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                       "%s: “%s” is not a valid id (use a-z, 0-9, “-”, “_” and “.”)",
+                       member_path, id);
 
   if (g_hash_table_contains (pack->ids, id))
     return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
@@ -420,6 +432,11 @@ read_choices (Pack         *pack,
           !(correct = get_scalar (pack, choice, choice_path, "correct", G_TYPE_BOOLEAN, error)))
         return FALSE;
 
+      if (!is_valid_id (id))
+        return pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
+                           "%s.id: “%s” is not a valid id (use a-z, 0-9, “-”, “_” and “.”)",
+                           choice_path, id);
+
       if (!g_hash_table_add (choice_ids, (gpointer)id))
         return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
                            "%s.id: duplicate choice id “%s”", choice_path, id);
@@ -549,37 +566,124 @@ read_stage (Pack        *pack,
   return g_steal_pointer (&stage);
 }
 
-/* json-glib's parser recurses once per nesting level; refuse deep input
- * before it reaches the parser. Strings are skipped so that brackets in
- * text do not count. */
+/* Checks, before json-glib sees the text, what json-glib would let
+ * through or crash on: its parser recurses once per nesting level, and it
+ * accepts comments and single-quoted strings (which would hide brackets
+ * from a depth count), decodes a lone UTF-16 surrogate escape into invalid
+ * UTF-8, cuts strings at \u0000 and wraps integers that overflow 64 bits.
+ * So this is a strict RFC 8259 scan of everything outside strings. */
 static gboolean
-check_depth (const char *data,
-             gsize       length)
+prescan (Pack        *pack,
+         const char  *data,
+         gsize        length,
+         GError     **error)
 {
-  gboolean in_string = FALSE;
   int depth = 0;
+  guint line = 1, column = 1;
+  gsize digits = 0;
 
-  for (gsize i = 0; i < length; i++)
+#define FAIL(code, ...) \
+  G_STMT_START { \
+    g_autofree char *where_ = g_strdup_printf ("line %u, column %u", line, column); \
+    g_autofree char *what_ = g_strdup_printf (__VA_ARGS__); \
+    return pack_error (pack, error, code, "%s: %s", where_, what_); \
+  } G_STMT_END
+
+  /* A byte order mark is allowed at the very start. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  for (gsize i = 0; i < length; i++, column++)
     {
       char c = data[i];
 
-      if (in_string)
+      if (g_ascii_isdigit (c))
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          if (++digits > 15)
+            FAIL (MLP_CATALOG_ERROR_TOO_LARGE, "a number has more than 15 digits");
+          continue;
         }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
+      digits = 0;
+
+      switch (c)
         {
+        case '\n':
+          line++;
+          column = 0;
+          break;
+        case ' ': case '\t': case '\r':
+        case ',': case ':':
+        case '-': case '+': case '.': case 'e': case 'E':
+          break;
+        case '{': case '[':
           if (++depth > MLP_CATALOG_MAX_DEPTH)
-            return FALSE;
+            return pack_error (pack, error, MLP_CATALOG_ERROR_TOO_LARGE,
+                               "JSON is nested deeper than %d levels", MLP_CATALOG_MAX_DEPTH);
+          break;
+        case '}': case ']':
+          depth--;
+          break;
+        case 't': case 'f': case 'n':
+          {
+            const char *word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+            gsize n = strlen (word);
+
+            if (length - i < n || memcmp (data + i, word, n) != 0)
+              FAIL (MLP_CATALOG_ERROR_PARSE, "not valid JSON: unexpected “%c”", c);
+            i += n - 1;
+            column += n - 1;
+          }
+          break;
+        case '"':
+          for (i++, column++; i < length && data[i] != '"'; i++, column++)
+            {
+              if ((guchar)data[i] < 0x20)
+                FAIL (MLP_CATALOG_ERROR_PARSE, "not valid JSON: a control character inside a string");
+              if (data[i] != '\\')
+                continue;
+
+              if (i + 1 >= length)
+                break;
+              i++, column++;
+              if (data[i] == 'u')
+                {
+                  guint unit;
+
+                  if (length - i < 5 || !g_ascii_isxdigit (data[i + 1]) || !g_ascii_isxdigit (data[i + 2]) ||
+                      !g_ascii_isxdigit (data[i + 3]) || !g_ascii_isxdigit (data[i + 4]))
+                    FAIL (MLP_CATALOG_ERROR_PARSE, "not valid JSON: a \\u escape needs four hex digits");
+                  unit = (g_ascii_xdigit_value (data[i + 1]) << 12) | (g_ascii_xdigit_value (data[i + 2]) << 8) |
+                         (g_ascii_xdigit_value (data[i + 3]) << 4) | g_ascii_xdigit_value (data[i + 4]);
+                  i += 4, column += 4;
+
+                  if (unit == 0)
+                    FAIL (MLP_CATALOG_ERROR_INVALID, "a string contains a NUL character (\\u0000)");
+                  if (unit >= 0xDC00 && unit <= 0xDFFF)
+                    FAIL (MLP_CATALOG_ERROR_INVALID, "a string contains a lone UTF-16 surrogate");
+                  if (unit >= 0xD800 && unit <= 0xDBFF)
+                    {
+                      /* A high surrogate must be followed by a low one. */
+                      if (length - i < 7 || data[i + 1] != '\\' || data[i + 2] != 'u' ||
+                          g_ascii_strncasecmp (data + i + 3, "dc", 2) < 0 ||
+                          !strchr ("dD", data[i + 3]) || !strchr ("cdefCDEF", data[i + 4]))
+                        FAIL (MLP_CATALOG_ERROR_INVALID, "a string contains a lone UTF-16 surrogate");
+                    }
+                }
+            }
+          if (i >= length)
+            FAIL (MLP_CATALOG_ERROR_PARSE, "not valid JSON: a string is not closed");
+          break;
+        default:
+          FAIL (MLP_CATALOG_ERROR_PARSE,
+                "not strict JSON: unexpected “%c” (comments, single quotes and other "
+                "extensions are not allowed)", g_ascii_isprint (c) ? c : '?');
         }
-      else if (c == '}' || c == ']')
-        depth--;
     }
+
+#undef FAIL
 
   return TRUE;
 }
@@ -743,9 +847,8 @@ mlp_catalog_load_bytes (MlpCatalog  *self,
   if (!g_utf8_validate_len (data, length, NULL))
     return pack_error (&pack, error, MLP_CATALOG_ERROR_PARSE,
                        "the file is not valid UTF-8 text");
-  if (!check_depth (data, length))
-    return pack_error (&pack, error, MLP_CATALOG_ERROR_TOO_LARGE,
-                       "JSON is nested deeper than %d levels", MLP_CATALOG_MAX_DEPTH);
+  if (!prescan (&pack, data, length, error))
+    return FALSE;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))

@@ -13,8 +13,11 @@ G_BEGIN_DECLS
  * MlpCatalogError:
  * @MLP_CATALOG_ERROR_IO: the file could not be read
  * @MLP_CATALOG_ERROR_TOO_LARGE: the file, a string or the nesting is over a limit
- * @MLP_CATALOG_ERROR_PARSE: the file is not valid JSON
- * @MLP_CATALOG_ERROR_VERSION: unknown or missing format_version
+ * @MLP_CATALOG_ERROR_PARSE: the file is not valid, strict JSON (RFC 8259:
+ *   no comments, single quotes or other extensions)
+ * @MLP_CATALOG_ERROR_VERSION: a format_version this version cannot read
+ *   (a missing one is %MLP_CATALOG_ERROR_MISSING, a non-integer one
+ *   %MLP_CATALOG_ERROR_TYPE)
  * @MLP_CATALOG_ERROR_MISSING: a required field is absent
  * @MLP_CATALOG_ERROR_TYPE: a field has the wrong JSON type
  * @MLP_CATALOG_ERROR_INVALID: a value is out of range, empty or malformed
