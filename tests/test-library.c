@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "mlp-library.h"
@@ -206,6 +208,64 @@ test_restore_backup (void)
   g_rmdir (folder);
 }
 
+static void
+on_save_failed (MlpLibrary   *library,
+                const GError *error,
+                guint        *n_failures)
+{
+  g_assert_nonnull (error);
+  (*n_failures)++;
+}
+
+static void
+test_disk_full (void)
+{
+  g_autoptr(GPtrArray) acknowledged = g_ptr_array_new_with_free_func (g_free);
+  guint n_failures = 0;
+  struct rlimit limit, saved;
+  GStatBuf st;
+
+  /* A disk that fills up mid-session: the file may not grow past its
+   * current size (plus a little). SIGXFSZ would kill us; ignore it so
+   * writes fail with EFBIG instead, as on a full disk. */
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    guint i;
+
+    g_signal_connect (library, "save-failed", G_CALLBACK (on_save_failed), &n_failures);
+    mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-beta.only"), TRUE);
+    g_assert_cmpuint (n_failures, ==, 0);
+
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    signal (SIGXFSZ, SIG_IGN);
+    g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+    limit = saved;
+    limit.rlim_cur = MAX ((rlim_t)st.st_size, 8192) + 4096;
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+    /* Answer until the disk is full. */
+    for (i = 0; i < 2000 && n_failures == 0; i++)
+      mlp_library_answer_choice (library, mlp_catalog_find_question (catalog, "t-alpha.q.choice"),
+                                 i % 2 ? "a" : "b");
+    g_assert_cmpuint (n_failures, >, 0);
+
+    /* The session goes on in memory: the last answer and a tick are there. */
+    g_assert_true (mlp_question_get_attempted (mlp_catalog_find_question (catalog, "t-alpha.q.choice")));
+    mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-alpha.second"), TRUE);
+    g_assert_true (mlp_check_item_get_checked (mlp_catalog_find_item (catalog, "t-alpha.second")));
+    g_assert_cmpuint (mlp_stage_get_n_checked (stage), >=, 1);
+
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  }
+
+  /* Nothing saved before the disk filled up is lost, and the file is sound. */
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id = 't-beta.only' AND checked = 1"), ==, 1);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/library/scenario-grading", test_scenario_grading);
   g_test_add_func ("/library/unknown-progress-kept", test_unknown_progress_kept);
   g_test_add_func ("/library/restore-backup", test_restore_backup);
+  g_test_add_func ("/library/disk-full", test_disk_full);
 
   result = g_test_run ();
 

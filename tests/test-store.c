@@ -573,6 +573,41 @@ test_restore_older_backup (Fixture       *fixture,
 }
 
 static void
+test_in_memory_copy (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) copy = NULL;
+  g_autoptr(GHashTable) checked = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  {
+    g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  }
+  g_assert_true (g_file_get_contents (fixture->path, &before, NULL, NULL));
+
+  /* For a folder that cannot be written: the saved progress, in memory. */
+  copy = mlp_store_new_in_memory_copy (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (mlp_store_get_path (copy));
+  checked = load_checked (copy);
+  g_assert_true (g_hash_table_contains (checked, "item.a"));
+  g_assert_true (mlp_store_set_checked (copy, "item.b", TRUE, 2, &error));
+  g_assert_no_error (error);
+
+  /* The file is not touched. */
+  g_assert_true (g_file_get_contents (fixture->path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_null (mlp_store_new_in_memory_copy ("/nonexistent/progress.db", &error));
+  g_assert_nonnull (error);
+}
+
+static void
 test_in_memory (void)
 {
   g_autoptr(MlpStore) store = mlp_store_new_in_memory ();
@@ -604,6 +639,7 @@ main (int   argc,
   g_test_add ("/store/backups", Fixture, NULL, fixture_set_up, test_backups, fixture_tear_down);
   g_test_add ("/store/restore-refuses-bad-backups", Fixture, NULL, fixture_set_up, test_restore_refuses_bad_backups, fixture_tear_down);
   g_test_add ("/store/restore-older-backup", Fixture, NULL, fixture_set_up, test_restore_older_backup, fixture_tear_down);
+  g_test_add ("/store/in-memory-copy", Fixture, NULL, fixture_set_up, test_in_memory_copy, fixture_tear_down);
   g_test_add_func ("/store/in-memory", test_in_memory);
 
   return g_test_run ();

@@ -53,6 +53,13 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MLP_STORE_SCHEMA_VERSION);
 
+static sqlite3 *open_backup   (const char  *path,
+                               int         *version,
+                               GError     **error);
+static gboolean copy_database (sqlite3     *from,
+                               sqlite3     *to,
+                               GError     **error);
+
 static gboolean
 set_sqlite_error (sqlite3     *db,
                   int          rc,
@@ -446,6 +453,46 @@ mlp_store_get_recovery (MlpStore *self)
 }
 
 /**
+ * mlp_store_new_in_memory_copy:
+ * @path: a progress database that cannot be written (read-only folder…)
+ *
+ * Like mlp_store_new_in_memory(), but starting from the progress in
+ * @path, so the user still sees what they had; nothing is written back.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL if @path
+ *   cannot be read as a progress database
+ */
+MlpStore *
+mlp_store_new_in_memory_copy (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(MlpStore) self = NULL;
+  int version = 0;
+  sqlite3 *file;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(file = open_backup (path, &version, error)))
+    return NULL;
+
+  self = g_object_new (MLP_TYPE_STORE, NULL);
+  if (sqlite3_open (":memory:", &self->db) != SQLITE_OK)
+    {
+      sqlite3_close (file);
+      set_sqlite_error (self->db, SQLITE_NOMEM, "Could not create an in-memory database", error);
+      return NULL;
+    }
+
+  ok = copy_database (file, self->db, error) &&
+       migrate (self->db, version, error) &&
+       prepare_statements (self, error);
+  sqlite3_close (file);
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
  * mlp_store_get_path:
  *
  * Returns: (nullable): the database file, %NULL for an in-memory store
@@ -816,7 +863,27 @@ open_backup (const char  *path,
   sqlite3 *db = NULL;
   int rc;
 
+  /* In a read-only folder SQLite cannot create the shared-memory file a
+   * WAL database needs; then read the file as immutable (a log left by a
+   * crash is not seen, but nothing is written either). */
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      !query_int (db, "PRAGMA user_version", version, &rc))
+    {
+      g_autofree char *uri = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      sqlite3_close (db);
+      db = NULL;
+      uri = g_filename_to_uri (path, NULL, &local_error);
+      if (uri != NULL)
+        {
+          g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+          sqlite3_open_v2 (immutable, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        }
+    }
+
+  if (db == NULL ||
       !query_int (db, "PRAGMA user_version", version, &rc) ||
       !looks_healthy (db) ||
       (*version == 0 && is_foreign (db)))

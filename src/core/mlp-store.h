@@ -75,6 +75,8 @@ GQuark      mlp_store_error_quark          (void);
 MlpStore   *mlp_store_open                 (const char          *path,
                                             GError             **error);
 MlpStore   *mlp_store_new_in_memory        (void);
+MlpStore   *mlp_store_new_in_memory_copy   (const char          *path,
+                                            GError             **error);
 const char *mlp_store_get_path             (MlpStore            *self);
 const char *mlp_store_get_moved_aside_path (MlpStore            *self);
 MlpStoreRecovery mlp_store_get_recovery    (MlpStore            *self);

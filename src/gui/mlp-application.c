@@ -38,11 +38,18 @@ open_store (MlpApplication *self)
                                             "Update MLPrep to continue with it; what you do now is kept "
                                             "only until you quit."), path));
       else
-        g_ptr_array_add (self->problems,
-                         g_strdup_printf (_("Your progress cannot be saved: %s. "
-                                            "Check that the folder is writable and the disk is not full. "
-                                            "What you do now is kept only until you quit."),
-                                          error->message));
+        {
+          g_autoptr(MlpStore) copy = NULL;
+
+          g_ptr_array_add (self->problems,
+                           g_strdup_printf (_("Your progress cannot be saved: %s. "
+                                              "Check that the folder is writable and the disk is not full. "
+                                              "What you do now is kept only until you quit."),
+                                            error->message));
+          /* Still show what was saved before, if the file can be read. */
+          if ((copy = mlp_store_new_in_memory_copy (path, NULL)))
+            return g_steal_pointer (&copy);
+        }
       return mlp_store_new_in_memory ();
     }
 

@@ -94,11 +94,11 @@ class Profile:
 
 
 class App:
-    def __init__(self, profile, extra_env=None):
+    def __init__(self, profile, extra_env=None, wrapper=()):
         self.profile = profile
         binary = os.path.join(profile.build_dir, "src", "mlprep")
         self.log = tempfile.TemporaryFile(mode="w+")
-        self.process = subprocess.Popen([binary], env=profile.env(extra_env),
+        self.process = subprocess.Popen([*wrapper, binary], env=profile.env(extra_env),
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.node = wait_for("the app on the accessibility bus", self._find_app)
         self.frame = wait_for("the main window", lambda: self.find("frame", "MLPrep", root=self.node))
