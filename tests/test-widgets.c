@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "mlp-check-row.h"
 #include "mlp-checklist-page.h"
 #include "mlp-quiz-page.h"
 #include "mlp-stage-row.h"
@@ -113,6 +114,22 @@ test_checklist_ticks (void)
   g_assert_nonnull (check);
   g_assert_nonnull (find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Don't do the second thing"));
   g_assert_nonnull (find_label (GTK_WIDGET (page), "Don’t"));
+
+  /* Pack text is plain text: markup in it shows literally. */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (page), "Don't do the second thing"),
+                                              MLP_TYPE_CHECK_ROW);
+    g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+    GtkWidget *detail;
+
+    collect (row, GTK_TYPE_EXPANDER, expanders);
+    g_assert_cmpuint (expanders->len, ==, 1);
+    gtk_expander_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
+    run_main_loop ();
+    detail = find_label (row, "Why the second thing hurts. Text with <b>markup</b> & an ampersand stays literal.");
+    g_assert_nonnull (detail);
+    g_assert_false (gtk_label_get_use_markup (GTK_LABEL (detail)));
+  }
 
   /* Toggling the button sets the item, which the sidebar row follows. */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
