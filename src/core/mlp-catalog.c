@@ -581,6 +581,7 @@ prescan (Pack        *pack,
   int depth = 0;
   guint line = 1, column = 1;
   gsize digits = 0;
+  gboolean top_done = FALSE;
 
 #define FAIL(code, ...) \
   G_STMT_START { \
@@ -599,6 +600,22 @@ prescan (Pack        *pack,
   for (gsize i = 0; i < length; i++, column++)
     {
       char c = data[i];
+
+      /* One value per file: json-glib ignores (and leaks) a second one. */
+      if (top_done && !g_ascii_isspace (c))
+        FAIL (MLP_CATALOG_ERROR_PARSE, "not valid JSON: more text after the end of the pack");
+
+      /* A pack is one object; say so now rather than parse anything else. */
+      if (depth == 0 && c != '{' && !g_ascii_isspace (c))
+        {
+          const char *found = c == '[' ? "an array" : c == '"' ? "a string" :
+                              c == 't' || c == 'f' ? "a boolean" : c == 'n' ? "null" :
+                              g_ascii_isdigit (c) || c == '-' ? "a number" : NULL;
+
+          if (found != NULL)
+            return pack_error (pack, error, MLP_CATALOG_ERROR_TYPE,
+                               "$: expected an object, found %s", found);
+        }
 
       if (g_ascii_isdigit (c))
         {
@@ -624,7 +641,8 @@ prescan (Pack        *pack,
                                "JSON is nested deeper than %d levels", MLP_CATALOG_MAX_DEPTH);
           break;
         case '}': case ']':
-          depth--;
+          if (--depth == 0)
+            top_done = TRUE;
           break;
         case 't': case 'f': case 'n':
           {
@@ -667,8 +685,8 @@ prescan (Pack        *pack,
                     {
                       /* A high surrogate must be followed by a low one. */
                       if (length - i < 7 || data[i + 1] != '\\' || data[i + 2] != 'u' ||
-                          g_ascii_strncasecmp (data + i + 3, "dc", 2) < 0 ||
-                          !strchr ("dD", data[i + 3]) || !strchr ("cdefCDEF", data[i + 4]))
+                          (data[i + 3] != 'd' && data[i + 3] != 'D') ||
+                          !strchr ("cdefCDEF", data[i + 4]))
                         FAIL (MLP_CATALOG_ERROR_INVALID, "a string contains a lone UTF-16 surrogate");
                     }
                 }
