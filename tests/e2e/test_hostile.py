@@ -84,5 +84,74 @@ def test_read_only_data_folder(build_dir):
         profile.cleanup()
 
 
+def make_database(path, sql):
+    import sqlite3
+    db = sqlite3.connect(path)
+    db.executescript(sql)
+    db.commit()
+    db.close()
+
+
+def test_every_kind_of_bad_database(build_dir):
+    """Zero-length, random bytes, cut mid-page, another program's database:
+    each is moved aside and the window says what happened and where the
+    old file is. A newer MLPrep's database is left alone, with a message."""
+    import random
+
+    def zero_length(path):
+        open(path, "wb").close()
+
+    def random_bytes(path):
+        rng = random.Random(7)
+        with open(path, "wb") as f:
+            f.write(bytes(rng.getrandbits(8) for _ in range(20000)))
+
+    def truncated(path):
+        make_database(path, "CREATE TABLE checks (item_id TEXT PRIMARY KEY, checked INTEGER, changed_at INTEGER);"
+                            + "".join(f"INSERT INTO checks VALUES ('item-{i}-{'x' * 60}', 1, {i});" for i in range(600))
+                            + "PRAGMA user_version = 1;")
+        size = os.path.getsize(path)
+        with open(path, "r+b") as f:
+            f.truncate(size - 4096 - 1000)
+
+    def foreign(path):
+        make_database(path, "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);"
+                            "INSERT INTO moz_places (url) VALUES ('https://example.com');")
+
+    def newer(path):
+        make_database(path, "CREATE TABLE future (x); PRAGMA user_version = 99;")
+
+    cases = [(zero_length, "empty", "empty file"), (random_bytes, "corrupt", "damaged"),
+             (truncated, "corrupt", "damaged"), (foreign, "foreign", "another program"),
+             (newer, None, "newer version")]
+    for make, reason, words in cases:
+        profile = Profile(build_dir, {"selected-stage": "'monitoring'"})
+        try:
+            os.makedirs(os.path.dirname(profile.db_path))
+            make(profile.db_path)
+            with open(profile.db_path, "rb") as f:
+                before = f.read()
+            app = App(profile)
+            try:
+                app.wait_find("label", words, contains=True)
+                folder = os.path.dirname(profile.db_path)
+                if reason:
+                    moved = [n for n in os.listdir(folder) if n.startswith(f"progress.db.{reason}-")]
+                    check(len(moved) == 1, f"{make.__name__}: expected one progress.db.{reason}-* file, found {moved}")
+                    app.wait_find("label", moved[0], contains=True)
+                    with open(os.path.join(folder, moved[0]), "rb") as f:
+                        check(f.read() == before, f"{make.__name__}: the moved file changed")
+                else:
+                    with open(profile.db_path, "rb") as f:
+                        check(f.read() == before, "the newer database was changed")
+                # Either way the app works.
+                app.wait_find("check box", monitoring()["items"][0]["text"])
+                app.quit()
+            finally:
+                app.kill()
+        finally:
+            profile.cleanup()
+
+
 if __name__ == "__main__":
-    run([test_data_folder_cannot_be_created, test_read_only_data_folder])
+    run([test_data_folder_cannot_be_created, test_read_only_data_folder, test_every_kind_of_bad_database])
