@@ -6,6 +6,7 @@ with the real X pointer (xdotool) at the position the tree reports.
 Run under Xvfb inside a D-Bus session (see tests/meson.build).
 """
 
+import json
 import os
 import shutil
 import sqlite3
@@ -17,6 +18,7 @@ import time
 import pyatspi
 
 TIMEOUT = 20.0
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 
 class TestFailure(Exception):
@@ -43,6 +45,16 @@ def wait_for(what, predicate, timeout=TIMEOUT):
             last_error = error
         time.sleep(0.1)
     raise TestFailure(f"timed out waiting for {what}" + (f" ({last_error})" if last_error else ""))
+
+
+def content_stage(stage_id):
+    """The built-in stage as its JSON pack defines it (English msgids)."""
+    with open(os.path.join(ROOT, "data", "content", stage_id + ".json"), encoding="utf-8") as f:
+        return json.load(f)["stages"][0]
+
+
+def is_checked(node):
+    return node.getState().contains(pyatspi.STATE_CHECKED)
 
 
 def xdotool(*args):

@@ -4,16 +4,11 @@
 one from Preferences brings its progress back, in the window and in
 SQLite, while the replaced progress is kept."""
 
-import json
 import os
 import shutil
 import stat
 
-import pyatspi
-
-from mlpdriver import App, Profile, check, run, wait_for, xdotool
-
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for, xdotool
 
 
 def xdotool_key_in(app, node, keys):
@@ -22,13 +17,8 @@ def xdotool_key_in(app, node, keys):
     xdotool("key", "--clearmodifiers", keys)
 
 
-def is_checked(node):
-    return node.getState().contains(pyatspi.STATE_CHECKED)
-
-
 def test_restore_from_preferences(build_dir):
-    with open(os.path.join(ROOT, "data", "content", "monitoring.json"), encoding="utf-8") as f:
-        monitoring = json.load(f)["stages"][0]
+    monitoring = content_stage("monitoring")
     item = monitoring["items"][0]
     profile = Profile(build_dir, {"selected-stage": "'monitoring'"})
     backups = os.path.join(profile.data, "mlprep", "backups")

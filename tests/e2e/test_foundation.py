@@ -3,23 +3,11 @@
 """End to end: tick, answer and self-grade with the real mouse; restart;
 check the window and SQLite."""
 
-import json
 import os
 
 import pyatspi
 
-from mlpdriver import App, Profile, check, run, wait_for
-
-CONTENT = os.path.join(os.path.dirname(__file__), "..", "..", "data", "content")
-
-
-def stage(stage_id):
-    with open(os.path.join(CONTENT, stage_id + ".json"), encoding="utf-8") as f:
-        return json.load(f)["stages"][0]
-
-
-def is_checked(node):
-    return node.getState().contains(pyatspi.STATE_CHECKED)
+from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for
 
 
 def open_stage(app, title):
@@ -27,7 +15,7 @@ def open_stage(app, title):
 
 
 def test_tick_survives_restart(build_dir):
-    monitoring = stage("monitoring")
+    monitoring = content_stage("monitoring")
     item = monitoring["items"][0]
     total = len(monitoring["items"])
     profile = Profile(build_dir)
@@ -68,7 +56,7 @@ def test_tick_survives_restart(build_dir):
 
 
 def test_quiz_attempts_stored(build_dir):
-    monitoring = stage("monitoring")
+    monitoring = content_stage("monitoring")
     first, second = monitoring["questions"][0], monitoring["questions"][1]
     check(first["kind"] == "choice" and second["kind"] == "choice",
           "the test expects the monitoring quiz to open with two multiple-choice questions")
@@ -119,7 +107,7 @@ def test_quiz_attempts_stored(build_dir):
 
 
 def test_scenario_self_grade(build_dir):
-    monitoring = stage("monitoring")
+    monitoring = content_stage("monitoring")
     index, scenario = next((i, q) for i, q in enumerate(monitoring["questions"])
                            if q["kind"] == "scenario")
     profile = Profile(build_dir, {"selected-stage": "'monitoring'", "selected-pane": "'quiz'"})
@@ -166,7 +154,7 @@ def unnamed_controls(app, root=None):
 
 
 def test_every_control_named(build_dir):
-    monitoring = stage("monitoring")
+    monitoring = content_stage("monitoring")
     index = next(i for i, q in enumerate(monitoring["questions"]) if q["kind"] == "scenario")
     profile = Profile(build_dir, {"selected-stage": "'monitoring'"})
     try:
@@ -229,7 +217,7 @@ def test_every_control_named(build_dir):
 
 
 def test_narrow_window(build_dir):
-    monitoring = stage("monitoring")
+    monitoring = content_stage("monitoring")
     profile = Profile(build_dir, {"selected-stage": "'monitoring'", "window-width": "360",
                                   "window-height": "640"})
     try:
@@ -245,8 +233,8 @@ def test_narrow_window(build_dir):
             app.click(box)
             app.click(app.wait_find("push button", "Back to Stages"))
             app.wait_find("label", "1 / 16")
-            app.click(app.wait_find("label", stage("testing")["title"]))
-            app.wait_find("check box", stage("testing")["items"][0]["text"])
+            app.click(app.wait_find("label", content_stage("testing")["title"]))
+            app.wait_find("check box", content_stage("testing")["items"][0]["text"])
             app.quit()
         finally:
             app.kill()

@@ -3,17 +3,9 @@
 """End to end in German: with LANGUAGE=de, the stage, its checklist and its
 quiz read in German, and no visible text is still an English msgid."""
 
-import json
 import os
 
-from mlpdriver import App, Profile, check, read_po, run
-
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-
-
-def stage(stage_id):
-    with open(os.path.join(ROOT, "data", "content", stage_id + ".json"), encoding="utf-8") as f:
-        return json.load(f)["stages"][0]
+from mlpdriver import ROOT, App, Profile, check, content_stage, read_po, run
 
 
 def english_left(app, german):
@@ -30,7 +22,7 @@ def english_left(app, german):
 
 def test_stage_in_german(build_dir):
     german = read_po(os.path.join(ROOT, "po", "de.po"))
-    monitoring = stage("monitoring")
+    monitoring = content_stage("monitoring")
     question = monitoring["questions"][0]
     scenario_index = next(i for i, q in enumerate(monitoring["questions"]) if q["kind"] == "scenario")
     scenario = monitoring["questions"][scenario_index]

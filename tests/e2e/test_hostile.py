@@ -4,24 +4,14 @@
 a read-only one holding earlier progress. The app starts, says what is
 wrong, keeps working in memory, and loses nothing stored before."""
 
-import json
 import os
 import subprocess
 
-import pyatspi
-
-from mlpdriver import App, Profile, check, run, wait_for
-
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for
 
 
 def monitoring():
-    with open(os.path.join(ROOT, "data", "content", "monitoring.json"), encoding="utf-8") as f:
-        return json.load(f)["stages"][0]
-
-
-def is_checked(node):
-    return node.getState().contains(pyatspi.STATE_CHECKED)
+    return content_stage("monitoring")
 
 
 def test_data_folder_cannot_be_created(build_dir):

@@ -3,21 +3,18 @@
 """End to end: MLPrep opens no network socket and works without a
 network; a second launch hands over to the running instance."""
 
-import json
 import os
 import subprocess
 
 import pyatspi
 
-from mlpdriver import App, Profile, check, run, wait_for
+from mlpdriver import App, Profile, check, content_stage, run, wait_for
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 INET_TABLES = ("tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw", "raw6")
 
 
 def first_item():
-    with open(os.path.join(ROOT, "data", "content", "monitoring.json"), encoding="utf-8") as f:
-        return json.load(f)["stages"][0]["items"][0]
+    return content_stage("monitoring")["items"][0]
 
 
 def socket_inodes(pid):
