@@ -421,6 +421,22 @@ test_limits (void)
 }
 
 static void
+test_surrogate_pair (void)
+{
+  g_autoptr(GString) pack = read_good ();
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* An escaped pair (U+1F600) is one valid character, not a lone half. */
+  g_assert_cmpuint (g_string_replace (pack, "\"Beta stage\"", "\"Beta \\ud83d\\ude00 stage\"", 1), ==, 1);
+  bytes = g_bytes_new (pack->str, pack->len);
+  g_assert_true (mlp_catalog_load_bytes (catalog, "memory.json", bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (mlp_stage_get_title (mlp_catalog_find_stage (catalog, "t-beta")), ==, "Beta \U0001F600 stage");
+}
+
+static void
 test_long_string (void)
 {
   g_autofree char *filler = g_strnfill (MLP_CATALOG_MAX_STRING_SIZE + 1, 'x');
@@ -619,6 +635,7 @@ main (int   argc,
     }
   g_test_add_func ("/catalog/limits", test_limits);
   g_test_add_func ("/catalog/long-string", test_long_string);
+  g_test_add_func ("/catalog/surrogate-pair", test_surrogate_pair);
   g_test_add_func ("/catalog/duplicate-across-packs", test_duplicate_across_packs);
   g_test_add_func ("/catalog/missing-file", test_missing_file);
   g_test_add_func ("/catalog/directory", test_directory);

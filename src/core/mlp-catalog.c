@@ -688,6 +688,8 @@ prescan (Pack        *pack,
                           (data[i + 3] != 'd' && data[i + 3] != 'D') ||
                           !strchr ("cdefCDEF", data[i + 4]))
                         FAIL (MLP_CATALOG_ERROR_INVALID, "a string contains a lone UTF-16 surrogate");
+                      /* A valid pair: its low half is not lone. */
+                      i += 6, column += 6;
                     }
                 }
             }
