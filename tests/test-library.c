@@ -266,6 +266,79 @@ test_disk_full (void)
   g_assert_cmpint (count_rows ("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), ==, 1);
 }
 
+static void
+on_action_done (MlpLibrary       *library,
+                MlpLibraryAction  kind,
+                GObject          *subject,
+                gboolean          positive,
+                guint            *n_actions)
+{
+  (*n_actions)++;
+}
+
+static void
+test_undo_redo (void)
+{
+  g_autoptr(MlpLibrary) library = open_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpCheckItem *item = mlp_catalog_find_item (catalog, "t-alpha.second");
+  MlpQuestion *question = mlp_catalog_find_question (catalog, "t-alpha.q.scenario");
+  gboolean was_checked = mlp_check_item_get_checked (item);
+  gboolean was_attempted = mlp_question_get_attempted (question);
+  gboolean was_correct = mlp_question_get_correct (question);
+  guint n_actions = 0;
+  int attempts;
+
+  g_signal_connect (library, "action-done", G_CALLBACK (on_action_done), &n_actions);
+  g_assert_false (mlp_library_get_can_undo (library));
+  g_assert_false (mlp_library_undo (library));
+
+  /* A tick (or untick), undone and redone, in the object and in SQLite. */
+  mlp_check_item_set_checked (item, !was_checked);
+  g_assert_cmpuint (n_actions, ==, 1);
+  g_assert_true (mlp_library_get_can_undo (library));
+  g_assert_true (mlp_library_undo (library));
+  g_assert_cmpint (mlp_check_item_get_checked (item), ==, was_checked);
+  g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-alpha.second'"), ==, was_checked);
+  g_assert_true (mlp_library_get_can_redo (library));
+  g_assert_true (mlp_library_redo (library));
+  g_assert_cmpint (mlp_check_item_get_checked (item), ==, !was_checked);
+  g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-alpha.second'"), ==, !was_checked);
+  /* Undo and redo are not new actions. */
+  g_assert_cmpuint (n_actions, ==, 1);
+
+  /* An answer, undone: the attempt row goes, the question is as before. */
+  attempts = count_rows ("SELECT count(*) FROM attempts");
+  mlp_library_answer_scenario (library, question, "my undone answer", 0);
+  g_assert_cmpuint (n_actions, ==, 2);
+  g_assert_false (mlp_question_get_correct (question));
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts"), ==, attempts + 1);
+  g_assert_true (mlp_library_undo (library));
+  g_assert_cmpint (mlp_question_get_attempted (question), ==, was_attempted);
+  g_assert_cmpint (mlp_question_get_correct (question), ==, was_correct);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts"), ==, attempts);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts WHERE answer_text = 'my undone answer'"), ==, 0);
+  g_assert_true (mlp_library_redo (library));
+  g_assert_true (mlp_question_get_attempted (question));
+  g_assert_false (mlp_question_get_correct (question));
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts WHERE answer_text = 'my undone answer'"), ==, 1);
+
+  /* A new action after an undo drops what could be redone. */
+  g_assert_true (mlp_library_undo (library));
+  mlp_check_item_set_checked (item, was_checked);
+  g_assert_false (mlp_library_get_can_redo (library));
+
+  /* At least thirty steps back. */
+  was_checked = mlp_check_item_get_checked (item);
+  for (int i = 0; i < 41; i++)
+    mlp_check_item_set_checked (item, !mlp_check_item_get_checked (item));
+  g_assert_cmpint (mlp_check_item_get_checked (item), ==, !was_checked);
+  for (int i = 0; i < 41; i++)
+    g_assert_true (mlp_library_undo (library));
+  g_assert_cmpint (mlp_check_item_get_checked (item), ==, was_checked);
+  g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-alpha.second'"), ==, was_checked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/library/unknown-progress-kept", test_unknown_progress_kept);
   g_test_add_func ("/library/restore-backup", test_restore_backup);
   g_test_add_func ("/library/disk-full", test_disk_full);
+  g_test_add_func ("/library/undo-redo", test_undo_redo);
 
   result = g_test_run ();
 

@@ -17,16 +17,61 @@ struct _MlpLibrary
   MlpCatalog *catalog;
   MlpStore   *store;
   gboolean    loading;
+  gboolean    replaying;   /* undo/redo changes are not new actions */
+
+  /* What the user did, newest last; undone actions move to redo. */
+  GPtrArray  *undo;
+  GPtrArray  *redo;
 };
+
+/* One user action, enough to take it back and to do it again. */
+typedef struct
+{
+  MlpLibraryAction kind;
+  GObject         *subject;        /* MlpCheckItem or MlpQuestion */
+  gboolean         checked;        /* TICK: the state after the action */
+  /* ANSWER: the attempt as stored, and the question's state before it */
+  char            *choice_id;
+  char            *answer_text;
+  gboolean         correct;
+  gint64           answered_at;
+  guint64          points_mask;
+  guint            points_total;
+  gint64           attempt_id;
+  gboolean         was_attempted;
+  gboolean         was_correct;
+} Action;
 
 G_DEFINE_FINAL_TYPE (MlpLibrary, mlp_library, G_TYPE_OBJECT)
 
 enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   SAVE_FAILED,
+  ACTION_DONE,
+  ACTION_UNDONE,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+static void
+action_free (gpointer data)
+{
+  Action *action = data;
+
+  g_clear_object (&action->subject);
+  g_free (action->choice_id);
+  g_free (action->answer_text);
+  g_free (action);
+}
 
 static gint64
 now_seconds (void)
@@ -40,6 +85,71 @@ report (MlpLibrary *self,
 {
   g_message ("%s", error->message);
   g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+}
+
+static void
+notify_history (MlpLibrary *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+/* A new action: it can be undone, and what was undone before cannot be
+ * redone any more. */
+static void
+record (MlpLibrary *self,
+        Action     *action)
+{
+  g_ptr_array_add (self->undo, action);
+  if (self->undo->len > MLP_LIBRARY_HISTORY_SIZE)
+    g_ptr_array_remove_index (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_history (self);
+
+  g_signal_emit (self, signals[ACTION_DONE], 0, action->kind, action->subject,
+                 action->kind == MLP_LIBRARY_ACTION_TICK ? action->checked : action->correct);
+}
+
+static void
+store_attempt (MlpLibrary *self,
+               Action     *action)
+{
+  g_autoptr(GError) error = NULL;
+  MlpAttempt attempt = {
+    .question_id = mlp_question_get_id (MLP_QUESTION (action->subject)),
+    .choice_id = action->choice_id,
+    .correct = action->correct,
+    .answered_at = action->answered_at,
+    .answer_text = action->answer_text,
+    .points_mask = action->points_mask,
+    .points_total = action->points_total,
+  };
+
+  mlp_question_set_result (MLP_QUESTION (action->subject), TRUE, action->correct);
+  if (mlp_store_add_attempt (self->store, &attempt, &error))
+    action->attempt_id = mlp_store_get_last_attempt_id (self->store);
+  else
+    {
+      action->attempt_id = 0;
+      report (self, error);
+    }
+}
+
+/* Records an answer: stores the attempt and remembers how to take it back. */
+static gboolean
+answer (MlpLibrary  *self,
+        MlpQuestion *question,
+        Action      *action)
+{
+  action->kind = MLP_LIBRARY_ACTION_ANSWER;
+  action->subject = g_object_ref (G_OBJECT (question));
+  action->answered_at = now_seconds ();
+  action->was_attempted = mlp_question_get_attempted (question);
+  action->was_correct = mlp_question_get_correct (question);
+
+  store_attempt (self, action);
+  record (self, action);
+  return action->correct;
 }
 
 static void
@@ -57,6 +167,16 @@ on_item_checked_changed (MlpLibrary   *self,
                               mlp_check_item_get_checked (item),
                               now_seconds (), &error))
     report (self, error);
+
+  if (!self->replaying)
+    {
+      Action *action = g_new0 (Action, 1);
+
+      action->kind = MLP_LIBRARY_ACTION_TICK;
+      action->subject = g_object_ref (G_OBJECT (item));
+      action->checked = mlp_check_item_get_checked (item);
+      record (self, action);
+    }
 }
 
 static void
@@ -146,10 +266,33 @@ load_and_connect (MlpLibrary *self)
 }
 
 static void
+mlp_library_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MlpLibrary *self = MLP_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, mlp_library_get_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, mlp_library_get_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mlp_library_dispose (GObject *object)
 {
   MlpLibrary *self = (MlpLibrary *)object;
 
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->store);
 
@@ -162,6 +305,44 @@ mlp_library_class_init (MlpLibraryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mlp_library_dispose;
+  object_class->get_property = mlp_library_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MlpLibrary::action-done:
+   * @kind: a tick or an answer
+   * @subject: the #MlpCheckItem or #MlpQuestion
+   * @positive: ticked (not unticked); answered right
+   *
+   * The user did something that can be undone; the window offers it.
+   */
+  signals[ACTION_DONE] =
+    g_signal_new ("action-done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_OBJECT, G_TYPE_BOOLEAN);
+
+  /**
+   * MlpLibrary::action-undone:
+   * @kind: a tick or an answer
+   * @subject: the #MlpCheckItem or #MlpQuestion
+   *
+   * An action was taken back; a page showing an answer asks again.
+   */
+  signals[ACTION_UNDONE] =
+    g_signal_new ("action-undone",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_OBJECT);
 
   /**
    * MlpLibrary::save-failed:
@@ -181,6 +362,8 @@ mlp_library_class_init (MlpLibraryClass *klass)
 static void
 mlp_library_init (MlpLibrary *self)
 {
+  self->undo = g_ptr_array_new_with_free_func (action_free);
+  self->redo = g_ptr_array_new_with_free_func (action_free);
 }
 
 /**
@@ -244,9 +427,8 @@ mlp_library_answer_choice (MlpLibrary  *self,
                            MlpQuestion *question,
                            const char  *choice_id)
 {
-  g_autoptr(GError) error = NULL;
   const MlpChoice *choice;
-  MlpAttempt attempt = { 0 };
+  Action *action;
 
   g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (MLP_IS_QUESTION (question), FALSE);
@@ -255,16 +437,11 @@ mlp_library_answer_choice (MlpLibrary  *self,
   choice = mlp_question_find_choice (question, choice_id);
   g_return_val_if_fail (choice != NULL, FALSE);
 
-  attempt.question_id = mlp_question_get_id (question);
-  attempt.choice_id = choice->id;
-  attempt.correct = choice->correct;
-  attempt.answered_at = now_seconds ();
+  action = g_new0 (Action, 1);
+  action->choice_id = g_strdup (choice->id);
+  action->correct = choice->correct;
 
-  mlp_question_set_result (question, TRUE, choice->correct);
-  if (!mlp_store_add_attempt (self->store, &attempt, &error))
-    report (self, error);
-
-  return choice->correct;
+  return answer (self, question, action);
 }
 
 /**
@@ -307,6 +484,11 @@ mlp_library_restore_backup (MlpLibrary  *self,
     g_message ("Could not keep the progress from before the restore in %s", safety_path);
 
   load_progress (self, TRUE);
+
+  /* The history described the progress that was just replaced. */
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_history (self);
   return TRUE;
 }
 
@@ -343,23 +525,113 @@ mlp_library_answer_scenario (MlpLibrary  *self,
                              const char  *answer_text,
                              guint64      points_mask)
 {
-  g_autoptr(GError) error = NULL;
-  MlpAttempt attempt = { 0 };
+  Action *action;
 
   g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (MLP_IS_QUESTION (question), FALSE);
   g_return_val_if_fail (mlp_question_get_kind (question) == MLP_QUESTION_KIND_SCENARIO, FALSE);
 
-  attempt.question_id = mlp_question_get_id (question);
-  attempt.points_total = mlp_question_get_n_key_points (question);
-  attempt.points_mask = points_mask;
-  attempt.correct = mlp_library_scenario_passes (points_mask, attempt.points_total);
-  attempt.answered_at = now_seconds ();
-  attempt.answer_text = answer_text && *answer_text ? answer_text : NULL;
+  action = g_new0 (Action, 1);
+  action->points_total = mlp_question_get_n_key_points (question);
+  action->points_mask = points_mask;
+  action->correct = mlp_library_scenario_passes (points_mask, action->points_total);
+  action->answer_text = answer_text && *answer_text ? g_strdup (answer_text) : NULL;
 
-  mlp_question_set_result (question, TRUE, attempt.correct);
-  if (!mlp_store_add_attempt (self->store, &attempt, &error))
-    report (self, error);
+  return answer (self, question, action);
+}
 
-  return attempt.correct;
+/**
+ * mlp_library_get_can_undo:
+ *
+ * Returns: whether there is an action to undo
+ */
+gboolean
+mlp_library_get_can_undo (MlpLibrary *self)
+{
+  g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
+  return self->undo->len > 0;
+}
+
+/**
+ * mlp_library_get_can_redo:
+ *
+ * Returns: whether there is an undone action to do again
+ */
+gboolean
+mlp_library_get_can_redo (MlpLibrary *self)
+{
+  g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
+  return self->redo->len > 0;
+}
+
+/**
+ * mlp_library_undo:
+ *
+ * Takes back the latest action, in the objects and in the database: a
+ * tick is unticked (or the other way round), an answer's attempt is
+ * removed and the question goes back to its earlier result.
+ *
+ * Returns: whether there was something to undo
+ */
+gboolean
+mlp_library_undo (MlpLibrary *self)
+{
+  g_autoptr(GError) error = NULL;
+  Action *action;
+
+  g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
+
+  if (self->undo->len == 0)
+    return FALSE;
+
+  action = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  self->replaying = TRUE;
+
+  if (action->kind == MLP_LIBRARY_ACTION_TICK)
+    mlp_check_item_set_checked (MLP_CHECK_ITEM (action->subject), !action->checked);
+  else
+    {
+      if (action->attempt_id != 0 &&
+          !mlp_store_delete_attempt (self->store, action->attempt_id, &error))
+        report (self, error);
+      mlp_question_set_result (MLP_QUESTION (action->subject),
+                               action->was_attempted, action->was_correct);
+    }
+
+  self->replaying = FALSE;
+  g_ptr_array_add (self->redo, action);
+  notify_history (self);
+  g_signal_emit (self, signals[ACTION_UNDONE], 0, action->kind, action->subject);
+  return TRUE;
+}
+
+/**
+ * mlp_library_redo:
+ *
+ * Does the latest undone action again.
+ *
+ * Returns: whether there was something to redo
+ */
+gboolean
+mlp_library_redo (MlpLibrary *self)
+{
+  Action *action;
+
+  g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
+
+  if (self->redo->len == 0)
+    return FALSE;
+
+  action = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
+  self->replaying = TRUE;
+
+  if (action->kind == MLP_LIBRARY_ACTION_TICK)
+    mlp_check_item_set_checked (MLP_CHECK_ITEM (action->subject), action->checked);
+  else
+    store_attempt (self, action);
+
+  self->replaying = FALSE;
+  g_ptr_array_add (self->undo, action);
+  notify_history (self);
+  return TRUE;
 }

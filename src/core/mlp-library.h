@@ -6,6 +6,15 @@
 
 G_BEGIN_DECLS
 
+/* How many actions Ctrl+Z can take back. */
+#define MLP_LIBRARY_HISTORY_SIZE 100
+
+typedef enum
+{
+  MLP_LIBRARY_ACTION_TICK,
+  MLP_LIBRARY_ACTION_ANSWER,
+} MlpLibraryAction;
+
 #define MLP_TYPE_LIBRARY (mlp_library_get_type ())
 G_DECLARE_FINAL_TYPE (MlpLibrary, mlp_library, MLP, LIBRARY, GObject)
 
@@ -24,6 +33,10 @@ gboolean    mlp_library_restore_backup  (MlpLibrary   *self,
                                          const char   *path,
                                          const char   *safety_path,
                                          GError      **error);
+gboolean    mlp_library_get_can_undo    (MlpLibrary   *self);
+gboolean    mlp_library_get_can_redo    (MlpLibrary   *self);
+gboolean    mlp_library_undo            (MlpLibrary   *self);
+gboolean    mlp_library_redo            (MlpLibrary   *self);
 gboolean    mlp_library_scenario_passes (guint64       points_mask,
                                          guint         points_total);
 

@@ -21,6 +21,8 @@ struct _MlpStore
 
   sqlite3_stmt *set_checked;
   sqlite3_stmt *add_attempt;
+  sqlite3_stmt *delete_attempt;
+  gint64        last_attempt_id;
 };
 
 G_DEFINE_FINAL_TYPE (MlpStore, mlp_store, G_TYPE_OBJECT)
@@ -303,6 +305,9 @@ prepare_statements (MlpStore  *self,
                              " answer_text, points_mask, points_total)"
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                              -1, SQLITE_PREPARE_PERSISTENT, &self->add_attempt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db, "DELETE FROM attempts WHERE id = ?1",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->delete_attempt, NULL);
   if (rc != SQLITE_OK)
     return set_sqlite_error (self->db, rc, "Could not prepare the progress database", error);
 
@@ -316,6 +321,7 @@ mlp_store_finalize (GObject *object)
 
   g_clear_pointer (&self->set_checked, sqlite3_finalize);
   g_clear_pointer (&self->add_attempt, sqlite3_finalize);
+  g_clear_pointer (&self->delete_attempt, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
   g_free (self->moved_aside_path);
@@ -577,7 +583,39 @@ mlp_store_add_attempt (MlpStore          *self,
   sqlite3_bind_int64 (self->add_attempt, 6, (sqlite3_int64)attempt->points_mask);
   sqlite3_bind_int (self->add_attempt, 7, attempt->points_total);
 
-  return step_once (self, self->add_attempt, error);
+  if (!step_once (self, self->add_attempt, error))
+    return FALSE;
+
+  self->last_attempt_id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * mlp_store_get_last_attempt_id:
+ *
+ * Returns: the id of the attempt mlp_store_add_attempt() last added, or 0
+ */
+gint64
+mlp_store_get_last_attempt_id (MlpStore *self)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), 0);
+  return self->last_attempt_id;
+}
+
+/**
+ * mlp_store_delete_attempt:
+ *
+ * Removes one attempt from the log (undo). Durable when this returns TRUE.
+ */
+gboolean
+mlp_store_delete_attempt (MlpStore  *self,
+                          gint64     attempt_id,
+                          GError   **error)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+
+  sqlite3_bind_int64 (self->delete_attempt, 1, attempt_id);
+  return step_once (self, self->delete_attempt, error);
 }
 
 /**

@@ -89,6 +89,10 @@ gboolean    mlp_store_set_checked          (MlpStore            *self,
 gboolean    mlp_store_add_attempt          (MlpStore            *self,
                                             const MlpAttempt    *attempt,
                                             GError             **error);
+gint64      mlp_store_get_last_attempt_id  (MlpStore            *self);
+gboolean    mlp_store_delete_attempt       (MlpStore            *self,
+                                            gint64               attempt_id,
+                                            GError             **error);
 gboolean    mlp_store_foreach_checked      (MlpStore            *self,
                                             MlpStoreCheckedFunc  func,
                                             gpointer             user_data,
