@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mlp-a11y.h"
 
 /**
@@ -14,7 +16,9 @@
  * a button given a mnemonic label announces the raw label *and* the
  * label's text ("_Restore Restore"), and an icon-only button has no name
  * at all. The first loses its raw label property, so the visible label
- * names it; the second is named after its tooltip.
+ * names it; the second is named after its tooltip, or "Close" for a close
+ * button. Use it on a library's widgets only: it would replace the names
+ * our own icon buttons set.
  */
 void
 mlp_a11y_fix_button_names (GtkWidget *root)
@@ -28,8 +32,13 @@ mlp_a11y_fix_button_names (GtkWidget *root)
 
       if (gtk_button_get_label (button) != NULL && gtk_button_get_use_underline (button))
         gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
-      else if (gtk_button_get_label (button) == NULL && gtk_button_get_icon_name (button) != NULL && tooltip)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      else if (gtk_button_get_label (button) == NULL && gtk_button_get_icon_name (button) != NULL)
+        {
+          if (tooltip == NULL && g_str_equal (gtk_button_get_icon_name (button), "window-close-symbolic"))
+            tooltip = _("Close");
+          if (tooltip != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+        }
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))

@@ -288,6 +288,17 @@ build_scenario (MlpQuizPage *self)
   gtk_widget_set_visible (self->reveal_button, TRUE);
 }
 
+/* An undo took this question's answer back: ask it again. */
+static void
+on_action_undone (MlpQuizPage      *self,
+                  MlpLibraryAction  kind,
+                  GObject          *subject,
+                  MlpLibrary       *library)
+{
+  if (self->answered && subject == G_OBJECT (self->question))
+    show_question (self);
+}
+
 static void
 show_question (MlpQuizPage *self)
 {
@@ -452,6 +463,8 @@ mlp_quiz_page_set_library (MlpQuizPage *self,
   g_return_if_fail (MLP_IS_LIBRARY (library));
 
   g_set_object (&self->library, library);
+  g_signal_connect_object (library, "action-undone", G_CALLBACK (on_action_undone), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**

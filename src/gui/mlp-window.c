@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mlp-a11y.h"
 #include "mlp-checklist-page.h"
 #include "mlp-quiz-page.h"
 #include "mlp-stage-row.h"
@@ -17,6 +18,7 @@ struct _MlpWindow
 
   MlpLibrary           *library;
   GSettings            *settings;
+  AdwToast             *undo_toast;
   GtkSingleSelection   *selection;
   GString              *problems;
 
@@ -132,6 +134,77 @@ on_save_failed (MlpWindow    *self,
 }
 
 static void
+update_history_actions (MlpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", mlp_library_get_can_undo (self->library));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", mlp_library_get_can_redo (self->library));
+}
+
+static void
+on_undo_toast_dismissed (MlpWindow *self,
+                         AdwToast  *toast)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+/* Every tick and answer can be taken back: offer it in a toast, which the
+ * next action replaces rather than stacks. */
+static void
+on_action_done (MlpWindow        *self,
+                MlpLibraryAction  kind,
+                GObject          *subject,
+                gboolean          positive,
+                MlpLibrary       *library)
+{
+  const char *title;
+  AdwToast *toast;
+
+  if (kind == MLP_LIBRARY_ACTION_TICK)
+    title = positive ? _("Item ticked") : _("Item unticked");
+  else
+    title = _("Answer recorded");
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, G_CONNECT_SWAPPED);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* libadwaita's toast buttons need their names fixed (GTK 4.8). */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->toast_overlay));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwToastWidget"))
+      mlp_a11y_fix_button_names (child);
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MlpWindow *self = MLP_WINDOW (widget);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  mlp_library_undo (self->library);
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  mlp_library_redo (MLP_WINDOW (widget)->library);
+}
+
+static void
 on_row_setup (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
@@ -232,6 +305,9 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
 }
 
 static void
@@ -268,6 +344,16 @@ set_library (MlpWindow  *self,
   g_signal_connect_object (library, "save-failed",
                            G_CALLBACK (on_save_failed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "action-done",
+                           G_CALLBACK (on_action_done), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::can-undo",
+                           G_CALLBACK (update_history_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::can-redo",
+                           G_CALLBACK (update_history_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_history_actions (self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_row_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_row_bind), NULL);

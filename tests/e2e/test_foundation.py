@@ -242,6 +242,41 @@ def test_narrow_window(build_dir):
         profile.cleanup()
 
 
+def test_undo_a_tick(build_dir):
+    monitoring = content_stage("monitoring")
+    item = monitoring["items"][2]
+    profile = Profile(build_dir, {"selected-stage": "'monitoring'"})
+
+    def stored():
+        return profile.query("SELECT checked FROM checks WHERE item_id = ?", (item["id"],))
+
+    try:
+        app = App(profile)
+        try:
+            app.click(app.wait_find("check box", item["text"]))
+            wait_for("the tick in SQLite", lambda: stored() == [(1,)])
+
+            # Ctrl+Z takes it back, in the window and in SQLite; Ctrl+Shift+Z redoes.
+            app.key("ctrl+z")
+            wait_for("the untick in the window", lambda: not is_checked(app.find("check box", item["text"])))
+            wait_for("the untick in SQLite", lambda: stored() == [(0,)])
+            app.key("ctrl+shift+z")
+            wait_for("the redo in SQLite", lambda: stored() == [(1,)])
+            check(is_checked(app.find("check box", item["text"])), "the redo is not shown")
+
+            # The toast's Undo button does the same.
+            app.click(app.wait_find("check box", item["text"]))
+            wait_for("the second untick in SQLite", lambda: stored() == [(0,)])
+            app.click(app.wait_find("push button", "Undo"))
+            wait_for("the toast's undo in SQLite", lambda: stored() == [(1,)])
+            check(is_checked(app.find("check box", item["text"])), "the toast's undo is not shown")
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
 if __name__ == "__main__":
     run([test_tick_survives_restart, test_quiz_attempts_stored, test_scenario_self_grade,
-         test_every_control_named, test_narrow_window])
+         test_every_control_named, test_narrow_window, test_undo_a_tick])
