@@ -384,6 +384,67 @@ clear_stage (MlpQuizPage *self)
   g_clear_object (&self->stage);
 }
 
+/* Keyboard: 1-5 or A-E pick an answer; Enter moves on (or reveals a
+ * scenario's model answer). Handled at the window, after the focused
+ * widget, so typing in the answer box is never taken. */
+static gboolean
+on_pick_shortcut (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  MlpQuizPage *self = MLP_QUIZ_PAGE (widget);
+  guint index = g_variant_get_uint32 (args);
+
+  if (!gtk_widget_get_mapped (widget) || self->answered || index >= self->choice_buttons->len)
+    return FALSE;
+
+  on_choice_clicked (self, g_ptr_array_index (self->choice_buttons, index));
+  return TRUE;
+}
+
+static gboolean
+on_enter_shortcut (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  MlpQuizPage *self = MLP_QUIZ_PAGE (widget);
+
+  if (!gtk_widget_get_mapped (widget) || self->question == NULL)
+    return FALSE;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->next_button)))
+    on_next_clicked (self, self->next_button);
+  else if (gtk_widget_get_visible (self->scenario_box) && gtk_widget_get_visible (self->reveal_button))
+    on_reveal_clicked (self, NULL);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+add_shortcuts (MlpQuizPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < 5; i++)
+    {
+      guint keys[] = { GDK_KEY_1 + i, GDK_KEY_KP_1 + i, GDK_KEY_a + i };
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                              gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (keys[k], 0),
+                                                                               gtk_callback_action_new (on_pick_shortcut, NULL, NULL),
+                                                                               "u", i));
+    }
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, 0),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, 0)),
+                                                          gtk_callback_action_new (on_enter_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 mlp_quiz_page_dispose (GObject *object)
 {
@@ -449,6 +510,7 @@ mlp_quiz_page_init (MlpQuizPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  add_shortcuts (self);
   self->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->choice_buttons = g_ptr_array_new ();
   self->explanations = g_ptr_array_new ();

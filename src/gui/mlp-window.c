@@ -197,6 +197,40 @@ undo_activated (GtkWidget  *widget,
 }
 
 static void
+select_stage_at (MlpWindow *self,
+                 int        position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (position < 0 || (guint)position >= n)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+select_stage_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  select_stage_at (MLP_WINDOW (widget), g_variant_get_int32 (parameter));
+}
+
+static void
+step_stage_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MlpWindow *self = MLP_WINDOW (widget);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+  select_stage_at (self, (int)selected + g_variant_get_int32 (parameter));
+}
+
+static void
 redo_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -308,6 +342,14 @@ mlp_window_class_init (MlpWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.select-stage", "i", select_stage_activated);
+  gtk_widget_class_install_action (widget_class, "win.step-stage", "i", step_stage_activated);
+
+  for (int i = 0; i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.select-stage", "i", i);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.step-stage", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.step-stage", "i", -1);
 }
 
 static void

@@ -277,6 +277,40 @@ def test_undo_a_tick(build_dir):
         profile.cleanup()
 
 
+def test_keyboard(build_dir):
+    order = ["framing", "data-collection", "data-validation", "features"]
+    profile = Profile(build_dir, {"selected-stage": "'framing'"})
+    try:
+        app = App(profile)
+        try:
+            app.wait_find("check box", content_stage("framing")["items"][0]["text"])
+            # Ctrl+3 opens the third stage, Alt+Down the next, Alt+Up goes back.
+            app.key("ctrl+3")
+            app.wait_find("check box", content_stage(order[2])["items"][0]["text"])
+            app.key("alt+Down")
+            app.wait_find("check box", content_stage(order[3])["items"][0]["text"])
+            app.key("alt+Up")
+            third = content_stage(order[2])
+            app.wait_find("check box", third["items"][0]["text"])
+
+            # In the quiz, a letter picks that answer and Enter moves on.
+            app.click(app.wait_find("page tab", "Quiz"))
+            question = third["questions"][0]
+            app.wait_find("label", question["prompt"])
+            app.key("c")
+            wait_for("the keyboard answer in SQLite", lambda: profile.query(
+                "SELECT question_id, choice_id FROM attempts") == [(question["id"], "c")])
+            app.key("Return")
+            app.wait_find("label", third["questions"][1]["prompt"])
+            app.key("1")
+            wait_for("the second keyboard answer", lambda: len(profile.query("SELECT id FROM attempts")) == 2)
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
 if __name__ == "__main__":
     run([test_tick_survives_restart, test_quiz_attempts_stored, test_scenario_self_grade,
-         test_every_control_named, test_narrow_window, test_undo_a_tick])
+         test_every_control_named, test_narrow_window, test_undo_a_tick, test_keyboard])
