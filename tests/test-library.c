@@ -339,6 +339,47 @@ test_undo_redo (void)
   g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-alpha.second'"), ==, was_checked);
 }
 
+static void
+test_reset (void)
+{
+  g_autoptr(MlpLibrary) library = open_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpStage *alpha = mlp_catalog_find_stage (catalog, "t-alpha");
+  MlpCheckItem *alpha_item = mlp_catalog_find_item (catalog, "t-alpha.first");
+  MlpCheckItem *beta_item = mlp_catalog_find_item (catalog, "t-beta.only");
+  MlpQuestion *question = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+  g_autoptr(GError) error = NULL;
+
+  mlp_check_item_set_checked (alpha_item, TRUE);
+  mlp_check_item_set_checked (beta_item, TRUE);
+  mlp_library_answer_choice (library, question, "b");
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts WHERE question_id LIKE 't-alpha.%'"), >, 0);
+
+  /* One stage: its ticks and answers go, in SQLite and the objects. */
+  g_assert_true (mlp_library_reset (library, alpha, &error));
+  g_assert_no_error (error);
+  g_assert_false (mlp_check_item_get_checked (alpha_item));
+  g_assert_false (mlp_question_get_attempted (question));
+  g_assert_cmpuint (mlp_stage_get_n_checked (alpha), ==, 0);
+  g_assert_cmpuint (mlp_stage_get_n_answered (alpha), ==, 0);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM attempts WHERE question_id LIKE 't-alpha.%'"), ==, 0);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id LIKE 't-alpha.%'"), ==, 0);
+  /* Other stages keep theirs; a reset is not in the undo history. */
+  g_assert_true (mlp_check_item_get_checked (beta_item));
+  g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-beta.only'"), ==, 1);
+  g_assert_false (mlp_library_get_can_undo (library));
+
+  /* Everything. */
+  g_assert_true (mlp_library_reset (library, NULL, &error));
+  g_assert_false (mlp_check_item_get_checked (beta_item));
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id LIKE 't-%'"), ==, 0);
+
+  /* And it stays reset after a restart. */
+  g_clear_object (&library);
+  library = open_library ();
+  g_assert_false (mlp_check_item_get_checked (mlp_catalog_find_item (mlp_library_get_catalog (library), "t-beta.only")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/library/restore-backup", test_restore_backup);
   g_test_add_func ("/library/disk-full", test_disk_full);
   g_test_add_func ("/library/undo-redo", test_undo_redo);
+  g_test_add_func ("/library/reset", test_reset);
 
   result = g_test_run ();
 

@@ -540,6 +540,107 @@ mlp_library_answer_scenario (MlpLibrary  *self,
   return answer (self, question, action);
 }
 
+static void
+collect_stage_ids (MlpStage     *stage,
+                   GStrvBuilder *items,
+                   GStrvBuilder *questions)
+{
+  GListModel *list = mlp_stage_get_items (stage);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
+
+      g_strv_builder_add (items, mlp_check_item_get_id (item));
+    }
+
+  list = mlp_stage_get_questions (stage);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
+
+      g_strv_builder_add (questions, mlp_question_get_id (question));
+    }
+}
+
+static void
+clear_stage_objects (MlpStage *stage)
+{
+  GListModel *list = mlp_stage_get_items (stage);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
+
+      mlp_check_item_set_checked (item, FALSE);
+    }
+
+  list = mlp_stage_get_questions (stage);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
+
+      mlp_question_set_result (question, FALSE, FALSE);
+    }
+}
+
+/**
+ * mlp_library_reset:
+ * @stage: (nullable): the stage to reset, or %NULL for every stage
+ *
+ * Forgets the ticks and answers of @stage (or of all content loaded), in
+ * the database first, in one transaction, then in the objects. The undo
+ * history is cleared: a reset is confirmed, not undone (daily backups
+ * still hold the progress).
+ */
+gboolean
+mlp_library_reset (MlpLibrary  *self,
+                   MlpStage    *stage,
+                   GError     **error)
+{
+  g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) questions = g_strv_builder_new ();
+  g_auto(GStrv) item_ids = NULL;
+  g_auto(GStrv) question_ids = NULL;
+  GListModel *stages = mlp_catalog_get_stages (self->catalog);
+
+  g_return_val_if_fail (MLP_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (stage == NULL || MLP_IS_STAGE (stage), FALSE);
+
+  if (stage != NULL)
+    collect_stage_ids (stage, items, questions);
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+      {
+        g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
+
+        collect_stage_ids (each, items, questions);
+      }
+
+  item_ids = g_strv_builder_end (items);
+  question_ids = g_strv_builder_end (questions);
+  if (!mlp_store_forget (self->store, (const char * const *)item_ids,
+                         (const char * const *)question_ids, error))
+    return FALSE;
+
+  self->loading = TRUE;
+  if (stage != NULL)
+    clear_stage_objects (stage);
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+      {
+        g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
+
+        clear_stage_objects (each);
+      }
+  self->loading = FALSE;
+
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  notify_history (self);
+  return TRUE;
+}
+
 /**
  * mlp_library_get_can_undo:
  *

@@ -33,6 +33,9 @@ gboolean    mlp_library_restore_backup  (MlpLibrary   *self,
                                          const char   *path,
                                          const char   *safety_path,
                                          GError      **error);
+gboolean    mlp_library_reset           (MlpLibrary   *self,
+                                         MlpStage     *stage,
+                                         GError      **error);
 gboolean    mlp_library_get_can_undo    (MlpLibrary   *self);
 gboolean    mlp_library_get_can_redo    (MlpLibrary   *self);
 gboolean    mlp_library_undo            (MlpLibrary   *self);

@@ -591,6 +591,57 @@ mlp_store_add_attempt (MlpStore          *self,
 }
 
 /**
+ * mlp_store_forget:
+ * @item_ids: items whose ticks to delete
+ * @question_ids: questions whose attempts to delete
+ *
+ * Deletes progress (reset), in one transaction: all or nothing.
+ */
+gboolean
+mlp_store_forget (MlpStore            *self,
+                  const char * const  *item_ids,
+                  const char * const  *question_ids,
+                  GError             **error)
+{
+  sqlite3_stmt *checks = NULL, *attempts = NULL;
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM checks WHERE item_id = ?1", -1, &checks, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "DELETE FROM attempts WHERE question_id = ?1", -1, &attempts, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && item_ids && item_ids[i]; i++)
+    {
+      sqlite3_bind_text (checks, 1, item_ids[i], -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (checks) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+      sqlite3_reset (checks);
+    }
+  for (guint i = 0; rc == SQLITE_OK && question_ids && question_ids[i]; i++)
+    {
+      sqlite3_bind_text (attempts, 1, question_ids[i], -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (attempts) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+      sqlite3_reset (attempts);
+    }
+
+  sqlite3_finalize (checks);
+  sqlite3_finalize (attempts);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, rc, "Could not reset your progress", error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return exec (self->db, "COMMIT", error);
+}
+
+/**
  * mlp_store_get_last_attempt_id:
  *
  * Returns: the id of the attempt mlp_store_add_attempt() last added, or 0

@@ -90,6 +90,10 @@ gboolean    mlp_store_add_attempt          (MlpStore            *self,
                                             const MlpAttempt    *attempt,
                                             GError             **error);
 gint64      mlp_store_get_last_attempt_id  (MlpStore            *self);
+gboolean    mlp_store_forget               (MlpStore            *self,
+                                            const char * const  *item_ids,
+                                            const char * const  *question_ids,
+                                            GError             **error);
 gboolean    mlp_store_delete_attempt       (MlpStore            *self,
                                             gint64               attempt_id,
                                             GError             **error);
