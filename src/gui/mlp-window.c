@@ -85,6 +85,17 @@ on_stage_list_activate (MlpWindow   *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
+/* A click on a stage (also the one already selected) shows it on a
+ * narrow window; hovering does nothing, unlike single-click-activate. */
+static void
+on_stage_list_released (MlpWindow *self,
+                        int        n_press,
+                        double     x,
+                        double     y)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 on_back_clicked (MlpWindow *self,
                  GtkButton *button)
@@ -136,8 +147,14 @@ on_save_failed (MlpWindow    *self,
 static void
 update_history_actions (MlpWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", mlp_library_get_can_undo (self->library));
+  gboolean can_undo = mlp_library_get_can_undo (self->library);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", mlp_library_get_can_redo (self->library));
+
+  /* After a reset or a restore there is nothing left to undo. */
+  if (!can_undo && self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
 }
 
 static void
@@ -355,7 +372,13 @@ mlp_window_class_init (MlpWindowClass *klass)
 static void
 mlp_window_init (MlpWindow *self)
 {
+  GtkGesture *click;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "released", G_CALLBACK (on_stage_list_released), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->stage_list), GTK_EVENT_CONTROLLER (click));
 
   self->problems = g_string_new (NULL);
   self->settings = g_settings_new (APP_ID);
