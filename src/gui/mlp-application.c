@@ -14,6 +14,7 @@ struct _MlpApplication
   AdwApplication  parent_instance;
 
   MlpLibrary     *library;
+  GSettings      *settings;
   GPtrArray      *problems;   /* char *, sentences for the window to show */
 };
 
@@ -129,6 +130,20 @@ backup_daily (gpointer user_data)
 }
 
 static void
+on_style_changed (MlpApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "style");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (style, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (style, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
+static void
 mlp_application_startup (GApplication *app)
 {
   MlpApplication *self = MLP_APPLICATION (app);
@@ -139,6 +154,10 @@ mlp_application_startup (GApplication *app)
 
   g_set_application_name (_("MLPrep"));
   gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::style", G_CALLBACK (on_style_changed), self);
+  on_style_changed (self);
 
   catalog = load_catalog (self);
   store = open_store (self);
@@ -164,6 +183,7 @@ mlp_application_finalize (GObject *object)
   MlpApplication *self = (MlpApplication *)object;
 
   g_clear_object (&self->library);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mlp_application_parent_class)->finalize (object);
@@ -198,7 +218,26 @@ on_about (GSimpleAction *action,
   static const char *developers[] = { "The MLPrep developers", NULL };
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  adw_show_about_window (window,
+  static const char *content_sources[] = {
+    "Breck et al., The ML Test Score (IEEE Big Data 2017)",
+    "Zinkevich, Rules of Machine Learning (Google)",
+    "Sculley et al., Hidden Technical Debt in ML Systems (NeurIPS 2015)",
+    "Huyen, Designing Machine Learning Systems (O’Reilly 2022)",
+    "Kohavi, Tang & Xu, Trustworthy Online Controlled Experiments (2020)",
+    "Mitchell et al., Model Cards for Model Reporting (FAT* 2019)",
+    "Gebru et al., Datasheets for Datasets (CACM 2021)",
+    "Google Cloud, MLOps: Continuous delivery and automation pipelines in ML",
+    "Beyer et al., Site Reliability Engineering and The Site Reliability Workbook (O’Reilly)",
+    "Hardt, Price & Srebro (NeurIPS 2016); Kleinberg, Mullainathan & Raghavan (ITCS 2017); Chouldechova (Big Data 2017)",
+    NULL
+  };
+  AdwAboutWindow *about;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  /* Translators: a heading in the About window's credits */
+  adw_about_window_add_credit_section (about, _("Study Content Sources"), content_sources);
+  g_object_set (about,
                          "application-name", _("MLPrep"),
                          "application-icon", APP_ID,
                          "developer-name", _("The MLPrep developers"),
@@ -210,6 +249,7 @@ on_about (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "copyright", "© 2026 The MLPrep developers",
                          NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

@@ -20,8 +20,12 @@ struct _MlpPreferencesWindow
   char                 *backup_folder;
   GPtrArray            *rows;
 
+  GSettings            *settings;
+
   /* Template widgets */
   AdwPreferencesGroup  *backups_group;
+  AdwComboRow          *style_row;
+  AdwComboRow          *reset_stage_row;
 };
 
 G_DEFINE_FINAL_TYPE (MlpPreferencesWindow, mlp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -171,12 +175,147 @@ fill_backups (MlpPreferencesWindow *self)
     }
 }
 
+static const char * const styles[] = { "system", "light", "dark" };
+
+static gboolean
+style_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_str_equal (style, styles[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+row_to_style (const GValue       *value,
+              const GVariantType *type,
+              gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return g_variant_new_string (styles[MIN (i, G_N_ELEMENTS (styles) - 1)]);
+}
+
+static MlpStage *
+selected_stage (MlpPreferencesWindow *self)
+{
+  GListModel *stages = mlp_catalog_get_stages (mlp_library_get_catalog (self->library));
+  guint position = adw_combo_row_get_selected (self->reset_stage_row);
+
+  if (position >= g_list_model_get_n_items (stages))
+    return NULL;
+
+  return g_list_model_get_item (stages, position);
+}
+
+static void
+on_reset_response (AdwMessageDialog     *dialog,
+                   const char           *response,
+                   MlpPreferencesWindow *self)
+{
+  MlpStage *stage = g_object_get_data (G_OBJECT (dialog), "stage");
+  g_autoptr(GError) error = NULL;
+  const char *message;
+
+  if (g_strcmp0 (response, "reset") != 0)
+    return;
+
+  if (mlp_library_reset (self->library, stage, &error))
+    message = stage ? _("Stage reset") : _("All progress reset");
+  else
+    message = error->message;
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+ask_reset (MlpPreferencesWindow *self,
+           MlpStage             *stage)
+{
+  GListModel *stages = mlp_catalog_get_stages (mlp_library_get_catalog (self->library));
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *ticks = NULL;
+  g_autofree char *answers = NULL;
+  guint checked = 0, answered = 0;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
+
+      if (stage == NULL || each == stage)
+        {
+          checked += mlp_stage_get_n_checked (each);
+          answered += mlp_stage_get_n_answered (each);
+        }
+    }
+
+  ticks = g_strdup_printf (ngettext ("%u ticked item", "%u ticked items", checked), checked);
+  answers = g_strdup_printf (ngettext ("your answers to %u question", "your answers to %u questions", answered),
+                             answered);
+  if (stage != NULL)
+    {
+      /* Translators: the placeholder is a stage's title */
+      heading = g_strdup_printf (_("Reset “%s”?"), mlp_stage_get_title (stage));
+      /* Translators: "This unticks 7 ticked items and forgets your answers to 12 questions in this stage. …" */
+      body = g_strdup_printf (_("This unticks %s and forgets %s in this stage. It cannot be undone; "
+                                "the daily backups in Preferences still hold earlier progress."),
+                              ticks, answers);
+    }
+  else
+    {
+      heading = g_strdup (_("Reset All Progress?"));
+      /* Translators: "This unticks 40 ticked items and forgets your answers to 90 questions in every stage. …" */
+      body = g_strdup_printf (_("This unticks %s and forgets %s in every stage. It cannot be undone; "
+                                "the daily backups in Preferences still hold earlier progress."),
+                              ticks, answers);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reset", _("_Reset"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (stage != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "stage", g_object_ref (stage), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_response), self, 0);
+  mlp_a11y_fix_button_names (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_reset_stage_clicked (MlpPreferencesWindow *self,
+                        GtkButton            *button)
+{
+  g_autoptr(MlpStage) stage = selected_stage (self);
+
+  if (stage != NULL)
+    ask_reset (self, stage);
+}
+
+static void
+on_reset_all_clicked (MlpPreferencesWindow *self,
+                      GtkButton            *button)
+{
+  ask_reset (self, NULL);
+}
+
 static void
 mlp_preferences_window_dispose (GObject *object)
 {
   MlpPreferencesWindow *self = (MlpPreferencesWindow *)object;
 
   g_clear_object (&self->library);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (mlp_preferences_window_parent_class)->dispose (object);
 }
@@ -203,6 +342,10 @@ mlp_preferences_window_class_init (MlpPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, reset_stage_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_stage_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_all_clicked);
 }
 
 static void
@@ -210,6 +353,9 @@ mlp_preferences_window_init (MlpPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "style", self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, style_to_row, row_to_style, NULL, NULL);
 }
 
 /**
@@ -230,6 +376,19 @@ mlp_preferences_window_new (GtkWindow  *parent,
   self->library = g_object_ref (library);
   self->backup_folder = g_strdup (backup_folder);
   fill_backups (self);
+
+  {
+    GListModel *stages = mlp_catalog_get_stages (mlp_library_get_catalog (library));
+    g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+      {
+        g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+
+        gtk_string_list_append (titles, mlp_stage_get_title (stage));
+      }
+    adw_combo_row_set_model (self->reset_stage_row, G_LIST_MODEL (titles));
+  }
   mlp_a11y_fix_button_names (GTK_WIDGET (self));
 
   return self;

@@ -49,6 +49,7 @@ def test_restore_from_preferences(build_dir):
 
             app.key("ctrl+comma")
             prefs = wait_for("the preferences window", lambda: app.find("frame", "Preferences", root=app.node))
+            app.click(app.wait_find(None, "Backups", root=prefs))
             title = app.wait_find("label", "11/20/26", contains=True, root=prefs)
             app.wait_find("label", "1 item ticked", contains=True, root=prefs)
             row = title
