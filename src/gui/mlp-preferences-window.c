@@ -32,6 +32,31 @@ G_DEFINE_FINAL_TYPE (MlpPreferencesWindow, mlp_preferences_window, ADW_TYPE_PREF
 
 static void fill_backups (MlpPreferencesWindow *self);
 
+/* Asks before something that cannot be taken back; @on_confirmed runs
+ * with the dialog (holding @data as "subject") on the destructive answer. */
+static void
+confirm (MlpPreferencesWindow *self,
+         const char           *heading,
+         const char           *body,
+         const char           *confirm_label,
+         GCallback             on_response,
+         gpointer              data,
+         GDestroyNotify        destroy)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "confirm", confirm_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  if (data != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "subject", data, destroy);
+  g_signal_connect_object (dialog, "response::confirm", on_response, self, 0);
+  mlp_a11y_fix_button_names (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* "progress-2026-11-24.db" → a date in the user's format */
 static char *
 backup_title (const char *path)
@@ -57,14 +82,11 @@ on_restore_response (AdwMessageDialog     *dialog,
                      const char           *response,
                      MlpPreferencesWindow *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "backup");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "subject");
   g_autoptr(GError) error = NULL;
   g_autofree char *safety = NULL;
   g_autofree char *title = NULL;
   g_autofree char *message = NULL;
-
-  if (g_strcmp0 (response, "restore") != 0)
-    return;
 
   /* Keep what is being replaced, so a restore can itself be undone. */
   safety = g_build_filename (self->backup_folder, MLP_STORE_BEFORE_RESTORE_NAME, NULL);
@@ -90,25 +112,13 @@ on_restore_clicked (GtkButton            *button,
   const char *path = g_object_get_data (G_OBJECT (button), "backup");
   g_autofree char *title = backup_title (path);
   g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
 
   /* Translators: the placeholder is a date */
   heading = g_strdup_printf (_("Restore Progress from %s?"), title);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("Your current ticks and answers are replaced by this "
-                                                         "copy. They are kept as “Before the last restore”, so "
-                                                         "you can go back to them.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "backup", g_strdup (path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
-  mlp_a11y_fix_button_names (GTK_WIDGET (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm (self, heading,
+           _("Your current ticks and answers are replaced by this copy. They are kept as "
+             "“Before the last restore”, so you can go back to them."),
+           _("_Restore"), G_CALLBACK (on_restore_response), g_strdup (path), g_free);
 }
 
 static void
@@ -221,12 +231,9 @@ on_reset_response (AdwMessageDialog     *dialog,
                    const char           *response,
                    MlpPreferencesWindow *self)
 {
-  MlpStage *stage = g_object_get_data (G_OBJECT (dialog), "stage");
+  MlpStage *stage = g_object_get_data (G_OBJECT (dialog), "subject");
   g_autoptr(GError) error = NULL;
   const char *message;
-
-  if (g_strcmp0 (response, "reset") != 0)
-    return;
 
   if (mlp_library_reset (self->library, stage, &error))
     message = stage ? _("Stage reset") : _("All progress reset");
@@ -246,7 +253,6 @@ ask_reset (MlpPreferencesWindow *self,
   g_autofree char *ticks = NULL;
   g_autofree char *answers = NULL;
   guint checked = 0, answered = 0;
-  AdwMessageDialog *dialog;
 
   for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
     {
@@ -280,16 +286,8 @@ ask_reset (MlpPreferencesWindow *self,
                               ticks, answers);
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reset", _("_Reset"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  if (stage != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "stage", g_object_ref (stage), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_response), self, 0);
-  mlp_a11y_fix_button_names (GTK_WIDGET (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm (self, heading, body, _("_Reset"), G_CALLBACK (on_reset_response),
+           stage ? g_object_ref (stage) : NULL, g_object_unref);
 }
 
 static void
