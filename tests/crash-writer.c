@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* For the crash-safety test: ticks items and records answers in the
- * store at argv[1] as fast as it can, and after each write that returned
- * (durably committed) prints "tick ID" or "attempt ID" on stdout. It runs
- * until it is killed. */
+ * store at argv[1] as fast as it can (or with argv[3] milliseconds between
+ * actions, like a person), and after each write that returned (durably
+ * committed) prints "tick ID" or "attempt ID" on stdout. It runs until it
+ * is killed. */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,13 +17,15 @@ main (int   argc,
   g_autoptr(MlpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *round;
+  guint pause_ms;
 
-  if (argc != 3)
+  if (argc != 3 && argc != 4)
     {
-      g_printerr ("usage: crash-writer DATABASE ROUND\n");
+      g_printerr ("usage: crash-writer DATABASE ROUND [PAUSE-MS]\n");
       return 2;
     }
   round = argv[2];
+  pause_ms = argc == 4 ? (guint)g_ascii_strtoull (argv[3], NULL, 10) : 0;
 
   store = mlp_store_open (argv[1], &error);
   if (store == NULL)
@@ -47,6 +50,9 @@ main (int   argc,
         break;
       printf ("attempt %s\n", question);
       fflush (stdout);
+
+      if (pause_ms > 0)
+        g_usleep (pause_ms * 1000);
     }
 
   g_printerr ("%s\n", error->message);

@@ -44,9 +44,9 @@ def lost_and_integrity(path):
     return (ticks - stored_ticks) | (attempts - stored_attempts), integrity
 
 
-def start(path, name):
-    return subprocess.Popen([writer, path, name], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+def start(path, name, pause_ms=None):
+    args = [writer, path, name] + ([str(pause_ms)] if pause_ms is not None else [])
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 
 with tempfile.TemporaryDirectory() as folder:
@@ -62,8 +62,10 @@ with tempfile.TemporaryDirectory() as folder:
         results.append((ok, f"round {number}: {acked} actions acknowledged, "
                             f"{len(lost)} lost, integrity_check {integrity}"))
 
-    writers = [start(path, f"two{n}") for n in (1, 2)]
-    time.sleep(1.0)
+    # Each pauses a little between actions, as two people clicking would;
+    # flat out, SQLite's lock has no fairness and one may starve the other.
+    writers = [start(path, f"two{n}", pause_ms=5) for n in (1, 2)]
+    time.sleep(3.0)
     per_writer = [kill_and_collect(process) for process in writers]
     lost, integrity = lost_and_integrity(path)
     results.append((not lost and integrity == "ok" and min(per_writer) > 0,
