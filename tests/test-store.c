@@ -282,40 +282,6 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
-static void
-test_garbage_moved_aside (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MlpStore) store = NULL;
-  g_autofree char *moved = NULL;
-  g_autofree char *kept = NULL;
-  g_autoptr(GHashTable) checked = NULL;
-  const char garbage[] = "This is not a database, just some text that happens to be here.\n";
-  g_autofree char *big = g_strnfill (8192, 'x');
-  g_autofree char *contents = g_strconcat (garbage, big, NULL);
-
-  write_file (fixture->path, contents, -1);
-
-  store = mlp_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (mlp_store_get_moved_aside_path (store));
-  moved = g_strdup (mlp_store_get_moved_aside_path (store));
-
-  /* The old file is kept, byte for byte, under a timestamped name. */
-  g_assert_true (g_str_has_prefix (moved, fixture->path));
-  g_assert_true (g_regex_match_simple ("\\.corrupt-\\d{8}-\\d{6}(-\\d+)?$", moved, 0, 0));
-  g_assert_cmpint (mlp_store_get_recovery (store), ==, MLP_STORE_RECOVERY_DAMAGED);
-  g_assert_true (g_file_get_contents (moved, &kept, NULL, NULL));
-  g_assert_cmpstr (kept, ==, contents);
-
-  /* And a fresh, working database took its place. */
-  checked = load_checked (store);
-  g_assert_cmpuint (g_hash_table_size (checked), ==, 0);
-  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
-  g_assert_no_error (error);
-}
-
 /* Opens @fixture's path, expecting the file there to be moved aside for
  * @recovery with its bytes intact, and a working database in its place. */
 static void
@@ -325,6 +291,7 @@ expect_moved_aside (Fixture          *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpStore) store = NULL;
+  g_autoptr(GHashTable) checked = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *pattern = g_strdup_printf ("\\.%s-\\d{8}-\\d{6}(-\\d+)?$", reason);
@@ -336,13 +303,29 @@ expect_moved_aside (Fixture          *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (mlp_store_get_recovery (store), ==, recovery);
   g_assert_nonnull (mlp_store_get_moved_aside_path (store));
+  g_assert_true (g_str_has_prefix (mlp_store_get_moved_aside_path (store), fixture->path));
   g_assert_true (g_regex_match_simple (pattern, mlp_store_get_moved_aside_path (store), 0, 0));
 
   g_assert_true (g_file_get_contents (mlp_store_get_moved_aside_path (store), &after, &after_len, NULL));
   g_assert_cmpmem (before, before_len, after, after_len);
 
+  /* And a fresh, working database took its place. */
+  checked = load_checked (store);
+  g_assert_cmpuint (g_hash_table_size (checked), ==, 0);
   g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
   g_assert_no_error (error);
+}
+
+static void
+test_garbage_moved_aside (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *big = g_strnfill (8192, 'x');
+  g_autofree char *contents = g_strconcat ("This is not a database, just some text that happens to be here.\n",
+                                           big, NULL);
+
+  write_file (fixture->path, contents, -1);
+  expect_moved_aside (fixture, MLP_STORE_RECOVERY_DAMAGED, "corrupt");
 }
 
 static void
