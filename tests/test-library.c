@@ -339,6 +339,56 @@ test_undo_redo (void)
   g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-alpha.second'"), ==, was_checked);
 }
 
+/* Notes are saved as they change, come back after a restart, and a pack
+ * loaded later (an import) gets its saved notes and ticks at once. */
+static void
+test_notes_and_late_pack (void)
+{
+  g_autofree char *extra = g_test_build_filename (G_TEST_DIST, "packs", "extra.json", NULL);
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpQuestion *question = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+    g_autoptr(GFile) file = g_file_new_for_path (extra);
+    g_autoptr(GError) error = NULL;
+
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-alpha.first"), "We did this at work");
+    mlp_question_set_note (question, "Remember the base rate");
+    mlp_question_set_note (question, "Remember the base rate!");
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 2);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes WHERE body = 'Remember the base rate!'"), ==, 1);
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-alpha.first"), "");
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 1);
+
+    g_assert_true (mlp_catalog_load_file (catalog, file, &error));
+    g_assert_no_error (error);
+    mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-extra.one"), TRUE);
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-extra.one"), "late");
+  }
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    g_autoptr(GFile) file = g_file_new_for_path (extra);
+    g_autoptr(GError) error = NULL;
+    MlpCheckItem *late;
+
+    g_assert_cmpstr (mlp_question_get_note (mlp_catalog_find_question (catalog, "t-alpha.q.choice")),
+                     ==, "Remember the base rate!");
+    g_assert_null (mlp_check_item_get_note (mlp_catalog_find_item (catalog, "t-alpha.first")));
+
+    g_assert_true (mlp_catalog_load_file (catalog, file, &error));
+    g_assert_no_error (error);
+    late = mlp_catalog_find_item (catalog, "t-extra.one");
+    g_assert_true (mlp_check_item_get_checked (late));
+    g_assert_cmpstr (mlp_check_item_get_note (late), ==, "late");
+    /* Applying saved progress wrote nothing. */
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id LIKE 't-extra.%'"), ==, 1);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 2);
+  }
+}
+
 static void
 test_reset (void)
 {
@@ -400,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/library/disk-full", test_disk_full);
   g_test_add_func ("/library/undo-redo", test_undo_redo);
   g_test_add_func ("/library/reset", test_reset);
+  g_test_add_func ("/library/notes-and-late-pack", test_notes_and_late_pack);
 
   result = g_test_run ();
 

@@ -180,6 +180,48 @@ on_item_checked_changed (MlpLibrary   *self,
 }
 
 static void
+on_note_changed (MlpLibrary *self,
+                 GParamSpec *pspec,
+                 GObject    *subject)
+{
+  g_autoptr(GError) error = NULL;
+  const char *id, *note;
+
+  if (self->loading)
+    return;
+
+  if (MLP_IS_CHECK_ITEM (subject))
+    {
+      id = mlp_check_item_get_id (MLP_CHECK_ITEM (subject));
+      note = mlp_check_item_get_note (MLP_CHECK_ITEM (subject));
+    }
+  else
+    {
+      id = mlp_question_get_id (MLP_QUESTION (subject));
+      note = mlp_question_get_note (MLP_QUESTION (subject));
+    }
+
+  if (!mlp_store_set_note (self->store, id, note, now_seconds (), &error))
+    report (self, error);
+}
+
+static void
+restore_note (const char *target_id,
+              const char *body,
+              gint64      changed_at,
+              gpointer    user_data)
+{
+  MlpLibrary *self = user_data;
+  MlpCheckItem *item = mlp_catalog_find_item (self->catalog, target_id);
+  MlpQuestion *question;
+
+  if (item != NULL)
+    mlp_check_item_set_note (item, body);
+  else if ((question = mlp_catalog_find_question (self->catalog, target_id)))
+    mlp_question_set_note (question, body);
+}
+
+static void
 restore_checked (const char *item_id,
                  gint64      changed_at,
                  gpointer    user_data)
@@ -204,6 +246,34 @@ restore_attempt (const MlpAttempt *attempt,
     mlp_question_set_result (question, TRUE, attempt->correct);
 }
 
+/* Forgets what the objects of @stage show (ticks, results, and with
+ * @notes their notes), without touching the store. */
+static void
+clear_stage_objects (MlpStage *stage,
+                     gboolean  notes)
+{
+  GListModel *list = mlp_stage_get_items (stage);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
+
+      mlp_check_item_set_checked (item, FALSE);
+      if (notes)
+        mlp_check_item_set_note (item, NULL);
+    }
+
+  list = mlp_stage_get_questions (stage);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
+
+      mlp_question_set_result (question, FALSE, FALSE);
+      if (notes)
+        mlp_question_set_note (question, NULL);
+    }
+}
+
 /* Sets every object to what the store holds. With @clear, objects the
  * store knows nothing about are reset first (after a restore). */
 static void
@@ -218,28 +288,63 @@ load_progress (MlpLibrary *self,
   for (guint i = 0; clear && i < g_list_model_get_n_items (stages); i++)
     {
       g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
-      GListModel *items = mlp_stage_get_items (stage);
-      GListModel *questions = mlp_stage_get_questions (stage);
 
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
-
-          mlp_check_item_set_checked (item, FALSE);
-        }
-      for (guint j = 0; j < g_list_model_get_n_items (questions); j++)
-        {
-          g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
-
-          mlp_question_set_result (question, FALSE, FALSE);
-        }
+      clear_stage_objects (stage, TRUE);
     }
 
   if (!mlp_store_foreach_checked (self->store, restore_checked, self, &error) ||
-      !mlp_store_foreach_last_attempt (self->store, restore_attempt, self, &error))
+      !mlp_store_foreach_last_attempt (self->store, restore_attempt, self, &error) ||
+      !mlp_store_foreach_note (self->store, restore_note, self, &error))
     report (self, error);
 
   self->loading = FALSE;
+}
+
+/* From now on, every change the user makes to @stage's objects is saved. */
+static void
+connect_stage (MlpLibrary *self,
+               MlpStage   *stage)
+{
+  GListModel *items = mlp_stage_get_items (stage);
+  GListModel *questions = mlp_stage_get_questions (stage);
+
+  for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+    {
+      g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
+
+      g_signal_connect_object (item, "notify::checked",
+                               G_CALLBACK (on_item_checked_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (item, "notify::note",
+                               G_CALLBACK (on_note_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  for (guint j = 0; j < g_list_model_get_n_items (questions); j++)
+    {
+      g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
+
+      g_signal_connect_object (question, "notify::note",
+                               G_CALLBACK (on_note_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+/* Stages added later (an imported pack) get their saved progress too. */
+static void
+on_stages_changed (MlpLibrary *self,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GListModel *stages)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+
+      connect_stage (self, stage);
+    }
+  if (added > 0)
+    load_progress (self, FALSE);
 }
 
 static void
@@ -252,17 +357,12 @@ load_and_connect (MlpLibrary *self)
   for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
     {
       g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
-      GListModel *items = mlp_stage_get_items (stage);
 
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
-
-          g_signal_connect_object (item, "notify::checked",
-                                   G_CALLBACK (on_item_checked_changed), self,
-                                   G_CONNECT_SWAPPED);
-        }
+      connect_stage (self, stage);
     }
+  g_signal_connect_object (stages, "items-changed",
+                           G_CALLBACK (on_stages_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -563,27 +663,6 @@ collect_stage_ids (MlpStage     *stage,
     }
 }
 
-static void
-clear_stage_objects (MlpStage *stage)
-{
-  GListModel *list = mlp_stage_get_items (stage);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
-
-      mlp_check_item_set_checked (item, FALSE);
-    }
-
-  list = mlp_stage_get_questions (stage);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
-
-      mlp_question_set_result (question, FALSE, FALSE);
-    }
-}
-
 /**
  * mlp_library_reset:
  * @stage: (nullable): the stage to reset, or %NULL for every stage
@@ -625,13 +704,13 @@ mlp_library_reset (MlpLibrary  *self,
 
   self->loading = TRUE;
   if (stage != NULL)
-    clear_stage_objects (stage);
+    clear_stage_objects (stage, FALSE);
   else
     for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
       {
         g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
 
-        clear_stage_objects (each);
+        clear_stage_objects (each, FALSE);
       }
   self->loading = FALSE;
 
