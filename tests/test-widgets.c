@@ -228,12 +228,26 @@ test_quiz_scenario (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Roll back if needed")), TRUE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_with_label (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "Check the pipeline")), TRUE);
   g_assert_false (mlp_question_get_attempted (scenario));
-  g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Save and Next"), "clicked");
+
+  /* Two of four points suggest Hard; every grade shows when it comes back. */
+  g_assert_true (gtk_widget_has_css_class (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Hard"),
+                                           "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Good"),
+                                            "suggested-action"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "1 day"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "3 days"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "16 days"));
+
+  /* The user's own grade is what counts. */
+  g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Good"), "clicked");
   run_main_loop ();
 
   /* Two of four points: recorded as answered well; the quiz wraps around. */
   g_assert_true (mlp_question_get_attempted (scenario));
   g_assert_true (mlp_question_get_correct (scenario));
+  g_assert_cmpuint (mlp_question_get_schedule (scenario)->n_good, ==, 1);
+  g_assert_cmpint (mlp_question_get_schedule (scenario)->due_at, >,
+                   g_get_real_time () / G_USEC_PER_SEC + 2 * 86400);
   g_assert_nonnull (find_label (GTK_WIDGET (page), "2 of 2 answered · 2 right"));
   g_assert_nonnull (find_label (GTK_WIDGET (page), "Question 1 of 2"));
 

@@ -130,6 +130,14 @@ backup_daily (gpointer user_data)
 }
 
 static void
+on_retention_changed (MlpApplication *self)
+{
+  if (self->library != NULL)
+    mlp_library_set_desired_retention (self->library,
+                                       g_settings_get_double (self->settings, "desired-retention"));
+}
+
+static void
 on_style_changed (MlpApplication *self)
 {
   g_autofree char *style = g_settings_get_string (self->settings, "style");
@@ -162,6 +170,9 @@ mlp_application_startup (GApplication *app)
   catalog = load_catalog (self);
   store = open_store (self);
   self->library = mlp_library_new (catalog, store);
+  g_signal_connect_swapped (self->settings, "changed::desired-retention",
+                            G_CALLBACK (on_retention_changed), self);
+  on_retention_changed (self);
   g_idle_add_full (G_PRIORITY_LOW, backup_daily, g_object_ref (self), g_object_unref);
 }
 

@@ -7,6 +7,7 @@
 
 #include "mlp-a11y.h"
 #include "mlp-checklist-page.h"
+#include "mlp-mock-page.h"
 #include "mlp-quiz-page.h"
 #include "mlp-stage-row.h"
 #include "mlp-startup-probe.h"
@@ -35,6 +36,13 @@ struct _MlpWindow
   AdwViewStack         *view_stack;
   MlpChecklistPage     *checklist_page;
   MlpQuizPage          *quiz_page;
+  GtkListBox           *mode_list;
+  GtkListBoxRow        *review_row;
+  GtkLabel             *due_label;
+  MlpQuizPage          *review_page;
+  MlpMockPage          *mock_page;
+
+  guint                 due_timer_id;
 };
 
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,10 +59,25 @@ show_problem (MlpWindow  *self,
   gtk_info_bar_set_revealed (self->info_bar, TRUE);
 }
 
+/* Leaving a running mock interview keeps what was answered. */
+static void
+leave_page (MlpWindow  *self,
+            const char *next)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (g_strcmp0 (current, "mock") == 0 && g_strcmp0 (next, "mock") != 0)
+    mlp_mock_page_abandon (self->mock_page);
+}
+
 static void
 show_stage (MlpWindow *self,
             MlpStage  *stage)
 {
+  leave_page (self, "stage");
+  gtk_list_box_unselect_all (self->mode_list);
+  gtk_stack_set_visible_child_name (self->main_stack, "stage");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
   gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
   gtk_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
@@ -73,6 +96,121 @@ on_selection_changed (MlpWindow          *self,
 
   if (stage != NULL)
     show_stage (self, stage);
+}
+
+/* Review, Overview and Mock Interview: pages of their own, not a stage's. */
+static void
+show_mode (MlpWindow  *self,
+           const char *name)
+{
+  GtkWidget *row;
+
+  leave_page (self, name);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->mode_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      gtk_list_box_select_row (self->mode_list, GTK_LIST_BOX_ROW (row));
+
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  adw_view_switcher_title_set_title (self->switcher_title,
+                                     g_str_equal (name, "review") ? _("Review") :
+                                     g_str_equal (name, "mock") ? _("Mock Interview") :
+                                     _("Overview"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+start_review (MlpWindow *self)
+{
+  g_autoptr(GPtrArray) due = mlp_library_get_due_questions (self->library,
+                                                           g_get_real_time () / G_USEC_PER_SEC);
+
+  mlp_quiz_page_start_session (self->review_page, due, MLP_ANSWER_REVIEW, 0);
+  show_mode (self, "review");
+}
+
+static void
+start_review_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  start_review (MLP_WINDOW (widget));
+}
+
+static void
+start_mock_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MlpWindow *self = MLP_WINDOW (widget);
+
+  show_mode (self, "mock");
+  mlp_mock_page_start (self->mock_page);
+}
+
+static void
+show_overview_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  show_mode (MLP_WINDOW (widget), "overview");
+}
+
+static void
+on_mode_row_activated (MlpWindow     *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  if (g_str_equal (name, "review"))
+    start_review (self);
+  else
+    show_mode (self, name);
+}
+
+static void
+on_review_done (MlpWindow *self)
+{
+  show_mode (self, "overview");
+}
+
+static void
+update_due (MlpWindow *self)
+{
+  guint n = mlp_library_get_n_due (self->library);
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *name = NULL;
+
+  gtk_label_set_text (self->due_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), n > 0);
+  name = n > 0 ?
+    /* Translators: accessible name of the sidebar's Review entry */
+    g_strdup_printf (ngettext ("Review, %u question due", "Review, %u questions due", n), n) :
+    /* Translators: accessible name of the sidebar's Review entry */
+    g_strdup (_("Review, nothing due"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* Questions fall due as time passes, not only when something is done. */
+static gboolean
+on_due_timer (gpointer user_data)
+{
+  MlpWindow *self = user_data;
+
+  mlp_library_refresh_due (self->library, g_get_real_time () / G_USEC_PER_SEC);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_mock_length (MlpWindow *self)
+{
+  mlp_mock_page_set_length (self->mock_page,
+                            g_settings_get_uint (self->settings, "mock-questions"),
+                            g_settings_get_uint (self->settings, "mock-minutes"));
 }
 
 static void
@@ -307,6 +445,7 @@ mlp_window_dispose (GObject *object)
 {
   MlpWindow *self = (MlpWindow *)object;
 
+  g_clear_handle_id (&self->due_timer_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
@@ -337,6 +476,7 @@ mlp_window_class_init (MlpWindowClass *klass)
 
   g_type_ensure (MLP_TYPE_CHECKLIST_PAGE);
   g_type_ensure (MLP_TYPE_QUIZ_PAGE);
+  g_type_ensure (MLP_TYPE_MOCK_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);
@@ -351,6 +491,13 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, checklist_page);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_page);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, mode_list);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_row);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, due_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, mock_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_done);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
@@ -361,6 +508,12 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.select-stage", "i", select_stage_activated);
   gtk_widget_class_install_action (widget_class, "win.step-stage", "i", step_stage_activated);
+  gtk_widget_class_install_action (widget_class, "win.start-review", NULL, start_review_activated);
+  gtk_widget_class_install_action (widget_class, "win.start-mock", NULL, start_mock_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.start-review", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.start-mock", NULL);
 
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -406,6 +559,17 @@ set_library (MlpWindow  *self,
 
   self->library = g_object_ref (library);
   mlp_quiz_page_set_library (self->quiz_page, library);
+  mlp_quiz_page_set_library (self->review_page, library);
+  mlp_mock_page_set_library (self->mock_page, library);
+  update_mock_length (self);
+  g_signal_connect_object (self->settings, "changed::mock-questions",
+                           G_CALLBACK (update_mock_length), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::mock-minutes",
+                           G_CALLBACK (update_mock_length), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::n-due",
+                           G_CALLBACK (update_due), self, G_CONNECT_SWAPPED);
+  update_due (self);
+  self->due_timer_id = g_timeout_add_seconds (60, on_due_timer, self);
   g_signal_connect_object (library, "save-failed",
                            G_CALLBACK (on_save_failed), self,
                            G_CONNECT_SWAPPED);
@@ -426,6 +590,9 @@ set_library (MlpWindow  *self,
   gtk_list_view_set_factory (self->stage_list, factory);
 
   self->selection = gtk_single_selection_new (g_object_ref (stages));
+  /* Review, Overview and Mock Interview leave no stage selected. */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->stage_list, GTK_SELECTION_MODEL (self->selection));
 
   if (g_list_model_get_n_items (stages) == 0)
@@ -440,6 +607,8 @@ set_library (MlpWindow  *self,
    * before listening, so the first stage shown is built only once. */
   selected = g_settings_get_string (self->settings, "selected-stage");
   mlp_window_select_stage (self, selected);
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 0);
   show_stage (self, gtk_single_selection_get_selected_item (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self,
