@@ -5,8 +5,10 @@
 
 #include <adwaita.h>
 
+#include "mlp-bar-chart.h"
 #include "mlp-check-row.h"
 #include "mlp-checklist-page.h"
+#include "mlp-overview-page.h"
 #include "mlp-quiz-page.h"
 #include "mlp-stage-row.h"
 
@@ -271,6 +273,177 @@ test_quiz_empty_stage (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Row subtitles keep each part whole with no-break spaces; compare with plain ones. */
+static char *
+plain_spaces (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\xc2\xa0", -1);
+
+  return g_strjoinv (" ", parts);
+}
+
+static MlpBarChart *
+find_chart (GtkWidget  *root,
+            const char *title)
+{
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+
+  collect (root, MLP_TYPE_BAR_CHART, charts);
+  for (guint i = 0; i < charts->len; i++)
+    if (g_strcmp0 (mlp_bar_chart_get_title (g_ptr_array_index (charts, i)), title) == 0)
+      return g_ptr_array_index (charts, i);
+  return NULL;
+}
+
+static void
+on_open_stage (MlpOverviewPage  *page,
+               MlpStage         *stage,
+               MlpStage        **opened)
+{
+  *opened = stage;
+}
+
+static void
+test_overview (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  GtkWidget *page = mlp_overview_page_new ();
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) in_ten_days = g_date_time_add_days (today, 10);
+  g_autoptr(GDateTime) interview_day = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autofree char *plan = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *due = NULL;
+  MlpStage *opened = NULL;
+  MlpBarChart *readiness;
+  GtkWidget *window;
+  GtkWidget *row;
+  guint per_day;
+
+  /* One right answer in Alpha (half its questions recalled, nothing
+   * ticked: 25 %); Beta has no questions and nothing ticked (0 %). */
+  g_assert_true (mlp_library_answer_choice (library, mlp_catalog_find_question (catalog, "t-alpha.q.choice"), "b"));
+
+  mlp_overview_page_set_library (MLP_OVERVIEW_PAGE (page), library);
+  mlp_overview_page_set_interview_date (MLP_OVERVIEW_PAGE (page), in_ten_days);
+  g_signal_connect (page, "open-stage", G_CALLBACK (on_open_stage), &opened);
+  window = show_in_window (page);
+
+  /* Weakest first: Beta before Alpha, though the catalog has Alpha first. */
+  collect (page, ADW_TYPE_ACTION_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "Beta stage");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==, "Alpha stage");
+  {
+    g_autofree char *subtitle = plain_spaces (adw_action_row_get_subtitle (g_ptr_array_index (rows, 1)));
+
+    g_assert_cmpstr (subtitle, ==, "Checklist 0 / 2 · Accuracy 100 % · Recall 50 %");
+  }
+  readiness = find_chart (page, "Readiness by Stage");
+  g_assert_nonnull (readiness);
+  g_assert_cmpstr (mlp_bar_chart_get_description (readiness), ==, "Beta stage 0 %, Alpha stage 25 %");
+
+  /* Due count, streak, reviews per day. */
+  due = g_strdup_printf ("%u", mlp_library_get_n_due (library));
+  g_assert_nonnull (find_label (page, due));
+  g_assert_nonnull (find_label (page, mlp_library_get_n_due (library) > 0 ? "_Start Review" : "Nothing Due"));
+  g_assert_nonnull (find_label (page, "1 day"));
+  g_assert_nonnull (find_label (page, "You reviewed today. Come back tomorrow to keep it going."));
+  g_assert_true (g_str_has_suffix (mlp_bar_chart_get_description (find_chart (page, "Reviews per Day, Last 30 Days")),
+                                   ", Today: 1 review"));
+
+  /* The plan for an interview ten days out. */
+  interview_day = g_date_time_new_local (g_date_time_get_year (in_ten_days), g_date_time_get_month (in_ten_days),
+                                         g_date_time_get_day_of_month (in_ten_days), 0, 0, 0);
+  per_day = mlp_library_get_plan (library, tz, g_get_real_time () / G_USEC_PER_SEC,
+                                  g_date_time_to_unix (interview_day), NULL);
+  g_assert_cmpuint (per_day, >, 0);
+  date = g_date_time_format (interview_day, "%-d %b");
+  plan = g_strdup_printf ("Interview on %s (10 days): about %u %s a day keeps every stage ready.",
+                          date, per_day, per_day == 1 ? "review" : "reviews");
+  g_assert_nonnull (find_label (page, plan));
+
+  /* No mock interview yet: the page says so. */
+  g_assert_nonnull (find_label (page, "No mock interviews yet. A mock interview asks scenario questions "
+                                      "against the clock, like the real thing; its results are kept here."));
+
+  /* Ticking Beta's item makes it ready; the page follows by itself. */
+  mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-beta.only"), TRUE);
+  run_main_loop ();
+  g_assert_cmpstr (mlp_bar_chart_get_description (readiness), ==, "Alpha stage 25 %, Beta stage 100 %");
+
+  /* No date, or one gone by: the page says where to set it. */
+  mlp_overview_page_set_interview_date (MLP_OVERVIEW_PAGE (page), NULL);
+  run_main_loop ();
+  g_assert_nonnull (find_label (page, "Set your interview date in Preferences to get a daily plan."));
+
+  /* A finished mock interview is listed. */
+  {
+    MlpMockAnswer answers[] = { { "t-alpha.q.scenario", MLP_GRADE_GOOD, 90, 3, 4 } };
+    MlpMockSession session = { 0, g_get_real_time () / G_USEC_PER_SEC - 600,
+                               g_get_real_time () / G_USEC_PER_SEC, 2, 300, answers, 1 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) mock_rows = g_ptr_array_new ();
+    g_autofree char *subtitle = NULL;
+
+    g_assert_true (mlp_library_save_mock_session (library, &session, &error));
+    g_assert_no_error (error);
+    mlp_overview_page_refresh (MLP_OVERVIEW_PAGE (page));
+    run_main_loop ();
+    collect (page, ADW_TYPE_ACTION_ROW, mock_rows);
+    g_assert_cmpuint (mock_rows->len, ==, 3);
+    subtitle = plain_spaces (adw_action_row_get_subtitle (g_ptr_array_index (mock_rows, 2)));
+    g_assert_cmpstr (subtitle, ==, "1 of 2 answered · Average: Good · 1 min 30 s");
+  }
+
+  /* Activating a stage row asks to open that stage. */
+  row = gtk_widget_get_ancestor (find_label (page, "Beta stage"), GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_true (opened == mlp_catalog_find_stage (catalog, "t-beta"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bar_chart (void)
+{
+  GtkWidget *chart = mlp_bar_chart_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *window;
+
+  g_object_ref_sink (chart);
+  mlp_bar_chart_set_title (MLP_BAR_CHART (chart), "Readiness");
+  mlp_bar_chart_set_empty_text (MLP_BAR_CHART (chart), "Nothing yet.");
+  g_assert_cmpstr (mlp_bar_chart_get_description (MLP_BAR_CHART (chart)), ==, "Nothing yet.");
+
+  mlp_bar_chart_set_max (MLP_BAR_CHART (chart), 1);
+  mlp_bar_chart_append (MLP_BAR_CHART (chart), 0.8, "Framing", "80 %", NULL);
+  mlp_bar_chart_append (MLP_BAR_CHART (chart), 0.4, "Data collection", "40 %", NULL);
+  mlp_bar_chart_append (MLP_BAR_CHART (chart), 0, "Today", "0", "Today: no reviews");
+  g_assert_cmpuint (mlp_bar_chart_get_n_bars (MLP_BAR_CHART (chart)), ==, 3);
+  g_assert_cmpstr (mlp_bar_chart_get_description (MLP_BAR_CHART (chart)), ==,
+                   "Framing 80 %, Data collection 40 %, Today: no reviews");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (chart)), ==, GTK_ACCESSIBLE_ROLE_IMG);
+
+  /* It is drawn in both orientations at a narrow and a wide size. */
+  window = show_in_window (chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 400);
+  run_main_loop ();
+  g_assert_cmpint (gtk_widget_get_height (chart), >, 0);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (chart), GTK_ORIENTATION_VERTICAL);
+  run_main_loop ();
+  g_assert_cmpint (gtk_widget_get_height (chart), >, 0);
+
+  mlp_bar_chart_clear (MLP_BAR_CHART (chart));
+  g_assert_cmpstr (mlp_bar_chart_get_description (MLP_BAR_CHART (chart)), ==, "Nothing yet.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (chart);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +455,8 @@ main (int   argc,
   g_test_add_func ("/widgets/quiz-choice", test_quiz_choice);
   g_test_add_func ("/widgets/quiz-scenario", test_quiz_scenario);
   g_test_add_func ("/widgets/quiz-empty-stage", test_quiz_empty_stage);
+  g_test_add_func ("/widgets/overview", test_overview);
+  g_test_add_func ("/widgets/bar-chart", test_bar_chart);
 
   return g_test_run ();
 }
