@@ -56,6 +56,9 @@ struct _MlpOverviewPage
   GtkLabel     *review_label;
   GtkLabel     *streak_value_label;
   GtkLabel     *streak_caption_label;
+  GtkLabel     *goal_label;
+  GtkLevelBar  *goal_bar;
+  guint         daily_goal;
   GtkLabel     *plan_label;
   MlpBarChart  *readiness_chart;
   MlpBarChart  *reviews_chart;
@@ -172,6 +175,27 @@ update_streak (MlpOverviewPage *self,
   else
     gtk_label_set_text (self->streak_caption_label, _("No streak yet — review today to start one"));
   gtk_widget_set_visible (GTK_WIDGET (self->streak_value_label), streak > 0);
+}
+
+/* Today's reviews against the daily goal from Preferences. */
+static void
+update_goal (MlpOverviewPage *self,
+             guint            today)
+{
+  guint goal = MAX (self->daily_goal, 1);
+  g_autofree char *text = NULL;
+
+  text = today >= goal ?
+    /* Translators: under the streak; both numbers are reviews */
+    g_strdup_printf (ngettext ("Daily goal met: %u of %u review today.",
+                               "Daily goal met: %u of %u reviews today.", goal), today, goal) :
+    /* Translators: under the streak; both numbers are reviews */
+    g_strdup_printf (ngettext ("Today: %u of your %u review goal.",
+                               "Today: %u of your %u reviews goal.", goal), today, goal);
+  gtk_label_set_text (self->goal_label, text);
+  gtk_level_bar_set_value (self->goal_bar, MIN (1.0, (double)today / goal));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->goal_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -476,6 +500,7 @@ mlp_overview_page_refresh (MlpOverviewPage *self)
 
   update_due (self, mlp_library_get_n_due (self->library));
   update_streak (self, mlp_library_get_streak (self->library, self->tz, now), counts[REVIEW_DAYS - 1] > 0);
+  update_goal (self, counts[REVIEW_DAYS - 1]);
   update_plan (self, now);
   update_reviews_chart (self, now, counts);
   update_stages (self, entries);
@@ -642,6 +667,8 @@ mlp_overview_page_class_init (MlpOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, review_label);
   gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, streak_value_label);
   gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, streak_caption_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, goal_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, goal_bar);
   gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, plan_label);
   gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, readiness_chart);
   gtk_widget_class_bind_template_child (widget_class, MlpOverviewPage, reviews_chart);
@@ -656,6 +683,7 @@ mlp_overview_page_class_init (MlpOverviewPageClass *klass)
 static void
 mlp_overview_page_init (MlpOverviewPage *self)
 {
+  self->daily_goal = 20;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tz = g_time_zone_new_local ();
@@ -723,4 +751,18 @@ mlp_overview_page_set_interview_date (MlpOverviewPage *self,
   if (date != NULL)
     self->interview_date = g_date_time_ref (date);
   queue_refresh (self);
+}
+
+/**
+ * mlp_overview_page_set_daily_goal:
+ * @goal: reviews a day the user aims for
+ */
+void
+mlp_overview_page_set_daily_goal (MlpOverviewPage *self,
+                                  guint            goal)
+{
+  g_return_if_fail (MLP_IS_OVERVIEW_PAGE (self));
+
+  self->daily_goal = goal;
+  mlp_overview_page_refresh (self);
 }

@@ -15,6 +15,8 @@ void       mlp_overview_page_set_library        (MlpOverviewPage *self,
                                                  MlpLibrary      *library);
 void       mlp_overview_page_set_interview_date (MlpOverviewPage *self,
                                                  GDateTime       *date);
+void       mlp_overview_page_set_daily_goal    (MlpOverviewPage *self,
+                                                guint            goal);
 void       mlp_overview_page_refresh            (MlpOverviewPage *self);
 
 G_END_DECLS

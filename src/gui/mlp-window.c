@@ -3,11 +3,13 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "mlp-a11y.h"
 #include "mlp-checklist-page.h"
 #include "mlp-mock-page.h"
+#include "mlp-overview-page.h"
 #include "mlp-quiz-page.h"
 #include "mlp-stage-row.h"
 #include "mlp-startup-probe.h"
@@ -41,6 +43,7 @@ struct _MlpWindow
   GtkLabel             *due_label;
   MlpQuizPage          *review_page;
   MlpMockPage          *mock_page;
+  MlpOverviewPage      *overview_page;
 
   guint                 due_timer_id;
 };
@@ -175,6 +178,45 @@ static void
 on_review_done (MlpWindow *self)
 {
   show_mode (self, "overview");
+}
+
+static void
+on_overview_open_stage (MlpWindow *self,
+                        MlpStage  *stage)
+{
+  mlp_window_select_stage (self, mlp_stage_get_id (stage));
+}
+
+static void
+on_overview_start_review (MlpWindow *self)
+{
+  start_review (self);
+}
+
+static void
+on_overview_start_mock (MlpWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.start-mock", NULL);
+}
+
+/* "YYYY-MM-DD" in the settings; anything else means no date. */
+static void
+update_interview_date (MlpWindow *self)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, "interview-date");
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (sscanf (text, "%d-%d-%d", &year, &month, &day) == 3)
+    date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  mlp_overview_page_set_interview_date (self->overview_page, date);
+}
+
+static void
+update_daily_goal (MlpWindow *self)
+{
+  mlp_overview_page_set_daily_goal (self->overview_page,
+                                    g_settings_get_uint (self->settings, "daily-goal"));
 }
 
 static void
@@ -477,6 +519,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   g_type_ensure (MLP_TYPE_CHECKLIST_PAGE);
   g_type_ensure (MLP_TYPE_QUIZ_PAGE);
   g_type_ensure (MLP_TYPE_MOCK_PAGE);
+  g_type_ensure (MLP_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);
@@ -498,6 +541,10 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, mock_page);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_review_done);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, overview_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_open_stage);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_start_review);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_start_mock);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
@@ -561,6 +608,13 @@ set_library (MlpWindow  *self,
   mlp_quiz_page_set_library (self->quiz_page, library);
   mlp_quiz_page_set_library (self->review_page, library);
   mlp_mock_page_set_library (self->mock_page, library);
+  mlp_overview_page_set_library (self->overview_page, library);
+  update_interview_date (self);
+  update_daily_goal (self);
+  g_signal_connect_object (self->settings, "changed::daily-goal",
+                           G_CALLBACK (update_daily_goal), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::interview-date",
+                           G_CALLBACK (update_interview_date), self, G_CONNECT_SWAPPED);
   update_mock_length (self);
   g_signal_connect_object (self->settings, "changed::mock-questions",
                            G_CALLBACK (update_mock_length), self, G_CONNECT_SWAPPED);
