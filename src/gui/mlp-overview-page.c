@@ -190,8 +190,8 @@ update_goal (MlpOverviewPage *self,
     g_strdup_printf (ngettext ("Daily goal met: %u of %u review today.",
                                "Daily goal met: %u of %u reviews today.", goal), today, goal) :
     /* Translators: under the streak; both numbers are reviews */
-    g_strdup_printf (ngettext ("Today: %u of your %u review goal.",
-                               "Today: %u of your %u reviews goal.", goal), today, goal);
+    g_strdup_printf (ngettext ("Today: %u of %u review (your daily goal).",
+                               "Today: %u of %u reviews (your daily goal).", goal), today, goal);
   gtk_label_set_text (self->goal_label, text);
   gtk_level_bar_set_value (self->goal_bar, MIN (1.0, (double)today / goal));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->goal_bar),
