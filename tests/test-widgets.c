@@ -10,6 +10,8 @@
 #include "mlp-checklist-page.h"
 #include "mlp-note-editor.h"
 #include "mlp-quiz-page.h"
+#include "mlp-search-page.h"
+#include "mlp-search-row.h"
 #include "mlp-stage-row.h"
 
 static MlpLibrary *
@@ -403,6 +405,94 @@ test_note_editor (void)
   g_assert_cmpstr (mlp_check_item_get_note (second), ==, "Typed just before quitting");
 }
 
+static void
+test_search_fold (void)
+{
+  g_auto(GStrv) terms = mlp_search_split_query ("  DON’T  Résumé\tﬁle ");
+  g_autofree char *excerpt = NULL;
+  const char *drift[] = { "drift", NULL };
+
+  g_assert_cmpuint (g_strv_length (terms), ==, 3);
+  g_assert_cmpstr (terms[0], ==, "don't");
+  g_assert_cmpstr (terms[1], ==, "resume");
+  g_assert_cmpstr (terms[2], ==, "file");
+  g_strfreev (g_steal_pointer (&terms));
+  terms = mlp_search_split_query (" \t ");
+  g_assert_cmpuint (g_strv_length (terms), ==, 0);
+
+  /* An excerpt starts a few words before the match, on one line. */
+  excerpt = mlp_search_excerpt ("One two three four five six\nseven Drift eight", drift);
+  g_assert_cmpstr (excerpt, ==, "…five six seven Drift eight");
+  g_clear_pointer (&excerpt, g_free);
+  excerpt = mlp_search_excerpt ("Drift first", drift);
+  g_assert_cmpstr (excerpt, ==, "Drift first");
+}
+
+static guint
+search (MlpSearchPage *page,
+        const char    *query)
+{
+  GListModel *results = mlp_search_page_get_results (page);
+
+  mlp_search_page_set_query (page, query);
+  while (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (results)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop ();
+
+  return g_list_model_get_n_items (results);
+}
+
+static void
+test_search_page (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpCheckItem *first = mlp_catalog_find_item (catalog, "t-alpha.first");
+  MlpSearchPage *page = g_object_new (MLP_TYPE_SEARCH_PAGE, NULL);
+  GListModel *results = mlp_search_page_get_results (page);
+  g_autoptr(MlpSearchTarget) target = NULL;
+  GtkWidget *window;
+
+  mlp_search_page_set_stages (page, mlp_catalog_get_stages (catalog));
+  mlp_search_page_set_search_mode (page, TRUE);
+  window = show_in_window (GTK_WIDGET (page));
+
+  /* Nothing typed, nothing found. */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Search All Stages"));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  /* Any case, in every stage; all words must be there, in any field. */
+  g_assert_cmpuint (search (page, "THING"), ==, 3);
+  g_assert_cmpuint (search (page, "thing only"), ==, 1);
+  g_assert_cmpuint (search (page, "first matters"), ==, 1);
+  /* Typographic and plain apostrophes are the same. */
+  g_assert_cmpuint (search (page, "don’t"), ==, 1);
+  /* Choices, model answers and key points count. */
+  g_assert_cmpuint (search (page, "another wrong"), ==, 1);
+  g_assert_cmpuint (search (page, "stakeholders"), ==, 1);
+  target = g_list_model_get_item (results, 0);
+  g_assert_true (mlp_search_target_is_question (target));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Quiz · Alpha stage"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Your model got worse overnight. What do you do?"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Tell the stakeholders"));
+
+  g_assert_cmpuint (search (page, "zebra"), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "No Results Found"));
+
+  /* Notes are searched, and follow the note as it changes. */
+  mlp_check_item_set_note (first, "We used a Zebra crossing test");
+  run_main_loop ();
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Checklist · Alpha stage"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "We used a Zebra crossing test"));
+  g_assert_nonnull (find_with_label (GTK_WIDGET (page), MLP_TYPE_SEARCH_ROW, "We used a Zebra crossing test"));
+  mlp_check_item_set_note (first, NULL);
+  run_main_loop ();
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +506,8 @@ main (int   argc,
   g_test_add_func ("/widgets/quiz-empty-stage", test_quiz_empty_stage);
   g_test_add_func ("/widgets/note-editor", test_note_editor);
   g_test_add_func ("/widgets/note-markers", test_note_markers);
+  g_test_add_func ("/widgets/search-fold", test_search_fold);
+  g_test_add_func ("/widgets/search-page", test_search_page);
 
   return g_test_run ();
 }
