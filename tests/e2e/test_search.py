@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End to end: search with Ctrl+F and open a result; write a note with the
-real keyboard, restart, find it again."""
+real keyboard, restart, find it again; open a stage from the command line."""
 
+import os
 import re
+import subprocess
 import time
 
 import pyatspi
@@ -163,5 +165,43 @@ def test_note_survives_restart(build_dir):
         profile.cleanup()
 
 
+def test_stage_option(build_dir):
+    binary = os.path.join(os.path.abspath(build_dir), "src", "mlprep")
+    profile = Profile(build_dir, {"selected-stage": "'framing'"})
+    try:
+        # Not running, an unknown id: the ids on stderr, status 1, no window.
+        first = subprocess.run([binary, "--stage", "no-such-stage"], env=profile.env(),
+                               capture_output=True, text=True, timeout=30)
+        check(first.returncode == 1, f"status {first.returncode}")
+        check("no-such-stage" in first.stderr and "monitoring" in first.stderr, f"stderr: {first.stderr}")
+
+        app = App(profile, args=("--stage", "testing"))
+        try:
+            app.wait_find("check box", content_stage("testing")["items"][0]["text"])
+
+            # A second launch switches the running window.
+            second = subprocess.run([binary, "--stage", "deployment"], env=profile.env(),
+                                    capture_output=True, text=True, timeout=30)
+            check(second.returncode == 0, f"the second launch failed: {second.stderr}")
+            app.wait_find("check box", content_stage("deployment")["items"][0]["text"])
+
+            # An unknown id leaves the window as it was.
+            third = subprocess.run([binary, "--stage", "nope"], env=profile.env(),
+                                   capture_output=True, text=True, timeout=30)
+            check(third.returncode == 1 and "nope" in third.stderr, f"{third.returncode}: {third.stderr}")
+            check(app.process.poll() is None, "the first instance went away")
+            app.wait_find("check box", content_stage("deployment")["items"][0]["text"])
+
+            # --review reaches the window; without a review session yet it does nothing.
+            fourth = subprocess.run([binary, "--review"], env=profile.env(),
+                                    capture_output=True, text=True, timeout=30)
+            check(fourth.returncode == 0 and fourth.stderr == "", f"{fourth.returncode}: {fourth.stderr}")
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+
 if __name__ == "__main__":
-    run([test_search_opens_item, test_note_survives_restart])
+    run([test_search_opens_item, test_note_survives_restart, test_stage_option])
