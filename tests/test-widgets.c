@@ -4,12 +4,16 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "mlp-bar-chart.h"
 #include "mlp-check-row.h"
 #include "mlp-checklist-page.h"
+#include "mlp-note-editor.h"
 #include "mlp-overview-page.h"
 #include "mlp-quiz-page.h"
+#include "mlp-search-page.h"
+#include "mlp-search-row.h"
 #include "mlp-stage-row.h"
 
 static MlpLibrary *
@@ -218,8 +222,10 @@ test_quiz_scenario (void)
   /* The model answer is hidden until revealed. */
   g_assert_null (find_label (GTK_WIDGET (page), "Check the data pipeline first, then the model."));
 
+  /* The answer box, then the note. */
   collect (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, views);
-  g_assert_cmpuint (views->len, ==, 1);
+  g_assert_cmpuint (views->len, ==, 2);
+  g_assert_null (gtk_widget_get_ancestor (g_ptr_array_index (views, 0), MLP_TYPE_NOTE_EDITOR));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (views, 0)), "  I would roll back.  ", -1);
 
   g_signal_emit_by_name (find_with_label (GTK_WIDGET (page), GTK_TYPE_BUTTON, "Show Model Answer"), "clicked");
@@ -269,6 +275,236 @@ test_quiz_empty_stage (void)
   window = show_in_window (GTK_WIDGET (page));
 
   g_assert_nonnull (find_label (GTK_WIDGET (page), "No Questions Yet"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Runs the main loop for at least @ms milliseconds. */
+static void
+run_main_loop_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static GtkTextBuffer *
+note_buffer (GtkWidget *editor)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  collect (editor, GTK_TYPE_TEXT_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  return gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
+}
+
+static gboolean
+has_note_marker (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_IMAGE, images);
+  for (guint i = 0; i < images->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (images, i)), "Has a note") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_note_markers (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpStage *stage = mlp_catalog_find_stage (catalog, "t-alpha");
+  MlpCheckItem *item = mlp_catalog_find_item (catalog, "t-alpha.second");
+  MlpQuestion *scenario = mlp_catalog_find_question (catalog, "t-alpha.q.scenario");
+  MlpChecklistPage *checklist = g_object_new (MLP_TYPE_CHECKLIST_PAGE, NULL);
+  MlpQuizPage *quiz = g_object_new (MLP_TYPE_QUIZ_PAGE, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *window, *row;
+
+  gtk_widget_set_vexpand (GTK_WIDGET (checklist), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (quiz), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (checklist));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (quiz));
+  mlp_checklist_page_set_stage (checklist, stage);
+  mlp_quiz_page_set_library (quiz, library);
+  mlp_quiz_page_set_stage (quiz, stage);
+  window = show_in_window (box);
+
+  /* The marker shows on the row, details closed, while there is a note. */
+  row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (checklist), "Don't do the second thing"), MLP_TYPE_CHECK_ROW);
+  g_assert_false (has_note_marker (row));
+  mlp_check_item_set_note (item, "Seen in production");
+  run_main_loop ();
+  g_assert_true (has_note_marker (row));
+  g_assert_null (find_label (row, "Your note"));
+  mlp_check_item_set_note (item, NULL);
+  run_main_loop ();
+  g_assert_false (has_note_marker (row));
+
+  /* Showing an item from search focuses it and opens its details. */
+  mlp_checklist_page_show_item (checklist, item, TRUE);
+  run_main_loop ();
+  g_assert_nonnull (find_label (row, "Your note"));
+  g_assert_true (gtk_widget_has_focus (find_with_label (row, GTK_TYPE_CHECK_BUTTON, "Don't do the second thing")));
+
+  /* The quiz shows the asked question's note and marker. */
+  g_assert_nonnull (find_label (GTK_WIDGET (quiz), "Which one is right?"));
+  mlp_question_set_note (scenario, "Asked at my last interview");
+  mlp_quiz_page_show_question (quiz, scenario);
+  run_main_loop ();
+  g_assert_nonnull (find_label (GTK_WIDGET (quiz), "Your model got worse overnight. What do you do?"));
+  g_assert_true (has_note_marker (GTK_WIDGET (quiz)));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (note_buffer (gtk_widget_get_ancestor (find_label (GTK_WIDGET (quiz), "Your note"),
+                                                                                         MLP_TYPE_NOTE_EDITOR))),
+                   ==, strlen ("Asked at my last interview"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_note_editor (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpCheckItem *first = mlp_catalog_find_item (catalog, "t-alpha.first");
+  MlpCheckItem *second = mlp_catalog_find_item (catalog, "t-alpha.second");
+  MlpNoteEditor *editor = mlp_note_editor_new ();
+  GtkTextBuffer *buffer;
+  GtkWidget *window;
+
+  mlp_check_item_set_note (first, "Saved before");
+  mlp_note_editor_set_target (editor, G_OBJECT (first));
+  window = show_in_window (GTK_WIDGET (editor));
+  buffer = note_buffer (GTK_WIDGET (editor));
+
+  /* The note is shown, and the hint only when there is none. */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, strlen ("Saved before"));
+  g_assert_null (find_label (GTK_WIDGET (editor), "E.g. an example from your own work"));
+
+  /* Typing is saved once the typing pauses, not at each keystroke. */
+  gtk_text_buffer_set_text (buffer, "At work we", -1);
+  run_main_loop_for (MLP_NOTE_EDITOR_DELAY_MS / 2);
+  gtk_text_buffer_insert_at_cursor (buffer, " used PSI", -1);
+  run_main_loop_for (MLP_NOTE_EDITOR_DELAY_MS / 2 + 100);
+  g_assert_cmpstr (mlp_check_item_get_note (first), ==, "Saved before");
+  run_main_loop_for (MLP_NOTE_EDITOR_DELAY_MS / 2 + 100);
+  g_assert_cmpstr (mlp_check_item_get_note (first), ==, "At work we used PSI");
+
+  /* Another item (a recycled row) saves what was typed first, at once. */
+  gtk_text_buffer_insert_at_cursor (buffer, " daily", -1);
+  mlp_note_editor_set_target (editor, G_OBJECT (second));
+  g_assert_cmpstr (mlp_check_item_get_note (first), ==, "At work we used PSI daily");
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  run_main_loop ();
+  g_assert_nonnull (find_label (GTK_WIDGET (editor), "E.g. an example from your own work"));
+
+  /* A change from elsewhere (undo, restore) is shown. */
+  mlp_check_item_set_note (second, "From elsewhere");
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, strlen ("From elsewhere"));
+
+  /* Only white space is no note. */
+  gtk_text_buffer_set_text (buffer, "  \n ", -1);
+  mlp_note_editor_flush (editor);
+  g_assert_null (mlp_check_item_get_note (second));
+
+  /* Going away (quitting) saves what is pending. */
+  gtk_text_buffer_set_text (buffer, "Typed just before quitting", -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpstr (mlp_check_item_get_note (second), ==, "Typed just before quitting");
+}
+
+static void
+test_search_fold (void)
+{
+  g_auto(GStrv) terms = mlp_search_split_query ("  DON’T  Résumé\tﬁle ");
+  g_autofree char *excerpt = NULL;
+  const char *drift[] = { "drift", NULL };
+
+  g_assert_cmpuint (g_strv_length (terms), ==, 3);
+  g_assert_cmpstr (terms[0], ==, "don't");
+  g_assert_cmpstr (terms[1], ==, "resume");
+  g_assert_cmpstr (terms[2], ==, "file");
+  g_strfreev (g_steal_pointer (&terms));
+  terms = mlp_search_split_query (" \t ");
+  g_assert_cmpuint (g_strv_length (terms), ==, 0);
+
+  /* An excerpt starts a few words before the match, on one line. */
+  excerpt = mlp_search_excerpt ("One two three four five six\nseven Drift eight", drift);
+  g_assert_cmpstr (excerpt, ==, "…five six seven Drift eight");
+  g_clear_pointer (&excerpt, g_free);
+  excerpt = mlp_search_excerpt ("Drift first", drift);
+  g_assert_cmpstr (excerpt, ==, "Drift first");
+}
+
+static guint
+search (MlpSearchPage *page,
+        const char    *query)
+{
+  GListModel *results = mlp_search_page_get_results (page);
+
+  mlp_search_page_set_query (page, query);
+  while (gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (results)) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  run_main_loop ();
+
+  return g_list_model_get_n_items (results);
+}
+
+static void
+test_search_page (void)
+{
+  g_autoptr(MlpLibrary) library = new_library ();
+  MlpCatalog *catalog = mlp_library_get_catalog (library);
+  MlpCheckItem *first = mlp_catalog_find_item (catalog, "t-alpha.first");
+  MlpSearchPage *page = g_object_new (MLP_TYPE_SEARCH_PAGE, NULL);
+  GListModel *results = mlp_search_page_get_results (page);
+  g_autoptr(MlpSearchTarget) target = NULL;
+  GtkWidget *window;
+
+  mlp_search_page_set_stages (page, mlp_catalog_get_stages (catalog));
+  mlp_search_page_set_search_mode (page, TRUE);
+  window = show_in_window (GTK_WIDGET (page));
+
+  /* Nothing typed, nothing found. */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Search All Stages"));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+
+  /* Any case, in every stage; all words must be there, in any field. */
+  g_assert_cmpuint (search (page, "THING"), ==, 3);
+  g_assert_cmpuint (search (page, "thing only"), ==, 1);
+  g_assert_cmpuint (search (page, "first matters"), ==, 1);
+  /* Typographic and plain apostrophes are the same. */
+  g_assert_cmpuint (search (page, "don’t"), ==, 1);
+  /* Choices, model answers and key points count. */
+  g_assert_cmpuint (search (page, "another wrong"), ==, 1);
+  g_assert_cmpuint (search (page, "stakeholders"), ==, 1);
+  target = g_list_model_get_item (results, 0);
+  g_assert_true (mlp_search_target_is_question (target));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Quiz · Alpha stage"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Your model got worse overnight. What do you do?"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Tell the stakeholders"));
+
+  g_assert_cmpuint (search (page, "zebra"), ==, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "No Results Found"));
+
+  /* Notes are searched, and follow the note as it changes. */
+  mlp_check_item_set_note (first, "We used a Zebra crossing test");
+  run_main_loop ();
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "Checklist · Alpha stage"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "We used a Zebra crossing test"));
+  g_assert_nonnull (find_with_label (GTK_WIDGET (page), MLP_TYPE_SEARCH_ROW, "We used a Zebra crossing test"));
+  mlp_check_item_set_note (first, NULL);
+  run_main_loop ();
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -455,6 +691,10 @@ main (int   argc,
   g_test_add_func ("/widgets/quiz-choice", test_quiz_choice);
   g_test_add_func ("/widgets/quiz-scenario", test_quiz_scenario);
   g_test_add_func ("/widgets/quiz-empty-stage", test_quiz_empty_stage);
+  g_test_add_func ("/widgets/note-editor", test_note_editor);
+  g_test_add_func ("/widgets/note-markers", test_note_markers);
+  g_test_add_func ("/widgets/search-fold", test_search_fold);
+  g_test_add_func ("/widgets/search-page", test_search_page);
   g_test_add_func ("/widgets/overview", test_overview);
   g_test_add_func ("/widgets/bar-chart", test_bar_chart);
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "mlp-note-editor.h"
 #include "mlp-quiz-page.h"
 
 /* One question at a time. Multiple choice: picking a choice answers it
@@ -31,11 +32,13 @@ struct _MlpQuizPage
   GPtrArray   *choice_buttons;
   GPtrArray   *explanations;
   GPtrArray   *point_checks;
+  GBinding    *marker_binding;
 
   /* Template widgets */
   GtkWidget   *stack;
   GtkWidget   *scroller;
   GtkLabel    *position_label;
+  GtkWidget   *note_marker;
   GtkLabel    *score_label;
   GtkLabel    *prompt_label;
   GtkBox      *choices_box;
@@ -48,6 +51,7 @@ struct _MlpQuizPage
   GtkLabel    *follow_up_label;
   GtkLabel    *result_label;
   GtkLabel    *source_label;
+  MlpNoteEditor *note_editor;
   GtkWidget   *skip_button;
   GtkButton   *next_button;
   GtkLabel    *next_label;
@@ -535,6 +539,7 @@ show_question (MlpQuizPage *self)
   g_ptr_array_set_size (self->point_checks, 0);
   remove_children (self->choices_box);
   remove_children (self->key_points_box);
+  g_clear_pointer (&self->marker_binding, g_binding_unbind);
   g_clear_object (&self->question);
   self->answered = FALSE;
   self->revealed = FALSE;
@@ -547,6 +552,7 @@ show_question (MlpQuizPage *self)
     }
   if (n == 0)
     {
+      mlp_note_editor_set_target (self->note_editor, NULL);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
       return;
     }
@@ -555,6 +561,8 @@ show_question (MlpQuizPage *self)
   self->question = self->session ? g_object_ref (g_ptr_array_index (self->session, self->index))
                                  : g_list_model_get_item (questions, self->index);
   scenario = mlp_question_get_kind (self->question) == MLP_QUESTION_KIND_SCENARIO;
+  mlp_note_editor_set_target (self->note_editor, G_OBJECT (self->question));
+  self->marker_binding = mlp_note_marker_bind (self->note_marker, G_OBJECT (self->question));
 
   if (self->source == MLP_ANSWER_REVIEW)
     /* Translators: e.g. "Review 3 of 12" */
@@ -718,6 +726,7 @@ mlp_quiz_page_dispose (GObject *object)
 
   clear_stage (self);
   stop_timer (self);
+  g_clear_pointer (&self->marker_binding, g_binding_unbind);
   g_clear_object (&self->question);
   g_clear_pointer (&self->session, g_ptr_array_unref);
   g_clear_pointer (&self->mock_answers, g_array_unref);
@@ -749,11 +758,14 @@ mlp_quiz_page_class_init (MlpQuizPageClass *klass)
   object_class->dispose = mlp_quiz_page_dispose;
   object_class->finalize = mlp_quiz_page_finalize;
 
+  g_type_ensure (MLP_TYPE_NOTE_EDITOR);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-quiz-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, stack);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, position_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, note_marker);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, choices_box);
@@ -766,6 +778,7 @@ mlp_quiz_page_class_init (MlpQuizPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, follow_up_label);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, result_label);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, source_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, note_editor);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, skip_button);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, MlpQuizPage, next_label);
@@ -977,4 +990,38 @@ mlp_quiz_page_add_action (MlpQuizPage *self,
 {
   g_return_if_fail (MLP_IS_QUIZ_PAGE (self));
   gtk_action_bar_pack_start (self->action_bar, widget);
+}
+
+/**
+ * mlp_quiz_page_show_question:
+ * @question: a question of the stage shown
+ *
+ * Asks @question now and moves the keyboard focus to it.
+ */
+void
+mlp_quiz_page_show_question (MlpQuizPage *self,
+                             MlpQuestion *question)
+{
+  GListModel *questions;
+
+  g_return_if_fail (MLP_IS_QUIZ_PAGE (self));
+  g_return_if_fail (MLP_IS_QUESTION (question));
+  g_return_if_fail (self->stage != NULL);
+
+  questions = mlp_stage_get_questions (self->stage);
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(MlpQuestion) candidate = g_list_model_get_item (questions, i);
+
+      if (candidate != question)
+        continue;
+
+      self->index = i;
+      g_hash_table_insert (self->positions, g_strdup (mlp_stage_get_id (self->stage)),
+                           GUINT_TO_POINTER (i + 1));
+      show_question (self);
+      gtk_widget_grab_focus (self->choice_buttons->len > 0 ? g_ptr_array_index (self->choice_buttons, 0)
+                                                           : GTK_WIDGET (self->answer_view));
+      return;
+    }
 }

@@ -14,6 +14,8 @@ void mlp_quiz_page_set_library (MlpQuizPage *self,
                                 MlpLibrary  *library);
 void mlp_quiz_page_set_stage   (MlpQuizPage *self,
                                 MlpStage    *stage);
+void mlp_quiz_page_show_question (MlpQuizPage *self,
+                                  MlpQuestion *question);
 void    mlp_quiz_page_start_session    (MlpQuizPage     *self,
                                         GPtrArray       *questions,
                                         MlpAnswerSource  source,

@@ -11,6 +11,7 @@
 #include "mlp-mock-page.h"
 #include "mlp-overview-page.h"
 #include "mlp-quiz-page.h"
+#include "mlp-search-page.h"
 #include "mlp-stage-row.h"
 #include "mlp-startup-probe.h"
 #include "mlp-window.h"
@@ -24,6 +25,7 @@ struct _MlpWindow
   AdwToast             *undo_toast;
   GtkSingleSelection   *selection;
   GString              *problems;
+  GtkWidget            *focus_before_search;  /* weak */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -46,6 +48,7 @@ struct _MlpWindow
   MlpOverviewPage      *overview_page;
 
   guint                 due_timer_id;
+  MlpSearchPage        *search_page;
 };
 
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,6 +100,8 @@ on_selection_changed (MlpWindow          *self,
 {
   MlpStage *stage = gtk_single_selection_get_selected_item (selection);
 
+  /* Picking another stage leaves search. */
+  mlp_search_page_set_search_mode (self->search_page, FALSE);
   if (stage != NULL)
     show_stage (self, stage);
 }
@@ -253,6 +258,76 @@ update_mock_length (MlpWindow *self)
   mlp_mock_page_set_length (self->mock_page,
                             g_settings_get_uint (self->settings, "mock-questions"),
                             g_settings_get_uint (self->settings, "mock-minutes"));
+}
+
+static void
+on_search_mode_changed (MlpWindow     *self,
+                        GParamSpec    *pspec,
+                        MlpSearchPage *page)
+{
+  gboolean searching = mlp_search_page_get_search_mode (page);
+
+  if (searching)
+    {
+      g_set_weak_pointer (&self->focus_before_search, gtk_root_get_focus (GTK_ROOT (self)));
+      gtk_stack_set_visible_child_name (self->main_stack, "search");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      gtk_widget_grab_focus (GTK_WIDGET (page));
+    }
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "search") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack,
+                                        self->selection != NULL &&
+                                        g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0 ?
+                                        "stage" : "empty");
+      /* The keyboard user goes on where they were. */
+      if (self->focus_before_search != NULL && gtk_widget_is_drawable (self->focus_before_search))
+        gtk_widget_grab_focus (self->focus_before_search);
+      g_clear_weak_pointer (&self->focus_before_search);
+    }
+}
+
+/* Switching between Checklist and Quiz leaves search too. */
+static void
+on_pane_changed (MlpWindow *self)
+{
+  mlp_search_page_set_search_mode (self->search_page, FALSE);
+}
+
+static void
+on_open_result (MlpWindow       *self,
+                MlpSearchTarget *target,
+                gboolean         details,
+                MlpSearchPage   *page)
+{
+  GObject *subject = mlp_search_target_get_subject (target);
+
+  mlp_search_page_set_search_mode (page, FALSE);
+  mlp_window_select_stage (self, mlp_stage_get_id (mlp_search_target_get_stage (target)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  if (MLP_IS_QUESTION (subject))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "quiz");
+      mlp_quiz_page_show_question (self->quiz_page, MLP_QUESTION (subject));
+    }
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "checklist");
+      mlp_checklist_page_show_item (self->checklist_page, MLP_CHECK_ITEM (subject), details);
+    }
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MlpWindow *self = MLP_WINDOW (widget);
+
+  /* Also when already searching: back to the entry. */
+  mlp_search_page_set_search_mode (self->search_page, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_page));
 }
 
 static void
@@ -488,6 +563,7 @@ mlp_window_dispose (GObject *object)
   MlpWindow *self = (MlpWindow *)object;
 
   g_clear_handle_id (&self->due_timer_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_search);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
@@ -520,6 +596,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   g_type_ensure (MLP_TYPE_QUIZ_PAGE);
   g_type_ensure (MLP_TYPE_MOCK_PAGE);
   g_type_ensure (MLP_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (MLP_TYPE_SEARCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);
@@ -545,11 +622,15 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_overview_open_stage);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_start_review);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_start_mock);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_pane_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_result);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
@@ -561,12 +642,14 @@ mlp_window_class_init (MlpWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.start-review", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.start-mock", NULL);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
 
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.select-stage", "i", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.step-stage", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.step-stage", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
@@ -643,6 +726,7 @@ set_library (MlpWindow  *self,
   g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
   gtk_list_view_set_factory (self->stage_list, factory);
 
+  mlp_search_page_set_stages (self->search_page, stages);
   self->selection = gtk_single_selection_new (g_object_ref (stages));
   /* Review, Overview and Mock Interview leave no stage selected. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
