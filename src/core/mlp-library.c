@@ -991,13 +991,27 @@ mlp_library_restore_backup (MlpLibrary  *self,
   if (pending != NULL && g_rename (pending, safety_path) != 0)
     g_message ("Could not keep the progress from before the restore in %s", safety_path);
 
+  mlp_library_reload (self);
+  return TRUE;
+}
+
+/**
+ * mlp_library_reload:
+ *
+ * Sets every object to what the store holds now, after the store was
+ * changed behind the library's back (a restore). The undo history, which
+ * described the earlier progress, is cleared.
+ */
+void
+mlp_library_reload (MlpLibrary *self)
+{
+  g_return_if_fail (MLP_IS_LIBRARY (self));
+
   load_progress (self, TRUE);
 
-  /* The history described the progress that was just replaced. */
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
   notify_history (self);
-  return TRUE;
 }
 
 /**

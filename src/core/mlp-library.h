@@ -72,6 +72,7 @@ gboolean    mlp_library_restore_backup  (MlpLibrary   *self,
                                          const char   *path,
                                          const char   *safety_path,
                                          GError      **error);
+void        mlp_library_reload          (MlpLibrary   *self);
 gboolean    mlp_library_reset           (MlpLibrary   *self,
                                          MlpStage     *stage,
                                          GError      **error);

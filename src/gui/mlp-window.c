@@ -10,6 +10,7 @@
 #include "mlp-checklist-page.h"
 #include "mlp-mock-page.h"
 #include "mlp-overview-page.h"
+#include "mlp-portable-actions.h"
 #include "mlp-quiz-page.h"
 #include "mlp-search-page.h"
 #include "mlp-stage-row.h"
@@ -643,6 +644,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.start-review", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.start-mock", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  mlp_portable_actions_class_init (widget_class);
 
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -800,4 +802,32 @@ mlp_window_select_stage (MlpWindow  *self,
           return;
         }
     }
+}
+
+/**
+ * mlp_window_get_stage:
+ *
+ * Returns: (transfer none) (nullable): the stage shown
+ */
+MlpStage *
+mlp_window_get_stage (MlpWindow *self)
+{
+  g_return_val_if_fail (MLP_IS_WINDOW (self), NULL);
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+/**
+ * mlp_window_add_toast:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast over the window's content.
+ */
+void
+mlp_window_add_toast (MlpWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (MLP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
