@@ -61,11 +61,16 @@ show_message (MlpWindow  *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Shown at once, ahead of an Undo toast that may be waiting: it answers
+ * what the user just asked for. */
 static void
 show_toast (MlpWindow  *window,
             const char *title)
 {
-  mlp_window_add_toast (window, adw_toast_new (title));
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  mlp_window_add_toast (window, toast);
 }
 
 static void
@@ -332,8 +337,10 @@ restore_progress (MlpWindow *window,
 
   if (!mlp_restore_report_changed (&report))
     {
+      /* Everything there is here too, or what is here is newer. */
+      body = report.checks_kept || report.notes_kept ? describe_report (&report) : NULL;
       show_message (window, _("Nothing Changed"),
-                    _("Everything in that file is already here."));
+                    body ? body : _("Everything in that file is already here."));
       return;
     }
 
