@@ -151,6 +151,30 @@ write_failure (GFile        *file,
                           folder, error->message);
 }
 
+/* Tells how writing @file went: a toast naming it, or a dialog headed
+ * @failed_heading that says why and what to do. */
+static void
+tell_written (MlpWindow    *window,
+              GFile        *file,
+              gboolean      written,
+              const GError *error,
+              const char   *failed_heading,
+              const char   *done_format)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  if (!written)
+    {
+      text = write_failure (file, error);
+      show_message (window, failed_heading, text);
+      return;
+    }
+
+  text = g_strdup_printf (done_format, name);
+  show_toast (window, text);
+}
+
 /* ---- Import a content pack --------------------------------------------- */
 
 static void
@@ -224,20 +248,10 @@ export_progress (MlpWindow *window,
   MlpStore *store = mlp_library_get_store (get_library (window));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *title = NULL;
-
-  if (!mlp_portable_export (store, file, now, &error))
-    {
-      g_autofree char *body = write_failure (file, error);
-
-      show_message (window, _("Progress Not Exported"), body);
-      return;
-    }
+  gboolean written = mlp_portable_export (store, file, now, &error);
 
   /* Translators: the placeholder is a file name */
-  title = g_strdup_printf (_("Progress exported to %s"), name);
-  show_toast (window, title);
+  tell_written (window, file, written, error, _("Progress Not Exported"), _("Progress exported to %s"));
 }
 
 static void
@@ -366,23 +380,12 @@ export_checklist (MlpWindow *window,
                   GFile     *file,
                   gpointer   data)
 {
-  MlpStage *stage = data;
-  g_autofree char *markdown = mlp_portable_stage_markdown (stage);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *title = NULL;
+  g_autofree char *markdown = mlp_portable_stage_markdown (MLP_STAGE (data));
   g_autoptr(GError) error = NULL;
-
-  if (!mlp_portable_write_text (file, markdown, &error))
-    {
-      g_autofree char *body = write_failure (file, error);
-
-      show_message (window, _("Checklist Not Exported"), body);
-      return;
-    }
+  gboolean written = mlp_portable_write_text (file, markdown, &error);
 
   /* Translators: the placeholder is a file name */
-  title = g_strdup_printf (_("Checklist saved as %s"), name);
-  show_toast (window, title);
+  tell_written (window, file, written, error, _("Checklist Not Exported"), _("Checklist saved as %s"));
 }
 
 static void
