@@ -61,11 +61,16 @@ show_message (MlpWindow  *window,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Shown at once, ahead of an Undo toast that may be waiting: it answers
+ * what the user just asked for. */
 static void
 show_toast (MlpWindow  *window,
             const char *title)
 {
-  mlp_window_add_toast (window, adw_toast_new (title));
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  mlp_window_add_toast (window, toast);
 }
 
 static void
@@ -146,6 +151,30 @@ write_failure (GFile        *file,
                           folder, error->message);
 }
 
+/* Tells how writing @file went: a toast naming it, or a dialog headed
+ * @failed_heading that says why and what to do. */
+static void
+tell_written (MlpWindow    *window,
+              GFile        *file,
+              gboolean      written,
+              const GError *error,
+              const char   *failed_heading,
+              const char   *done_format)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  if (!written)
+    {
+      text = write_failure (file, error);
+      show_message (window, failed_heading, text);
+      return;
+    }
+
+  text = g_strdup_printf (done_format, name);
+  show_toast (window, text);
+}
+
 /* ---- Import a content pack --------------------------------------------- */
 
 static void
@@ -219,20 +248,10 @@ export_progress (MlpWindow *window,
   MlpStore *store = mlp_library_get_store (get_library (window));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *title = NULL;
-
-  if (!mlp_portable_export (store, file, now, &error))
-    {
-      g_autofree char *body = write_failure (file, error);
-
-      show_message (window, _("Progress Not Exported"), body);
-      return;
-    }
+  gboolean written = mlp_portable_export (store, file, now, &error);
 
   /* Translators: the placeholder is a file name */
-  title = g_strdup_printf (_("Progress exported to %s"), name);
-  show_toast (window, title);
+  tell_written (window, file, written, error, _("Progress Not Exported"), _("Progress exported to %s"));
 }
 
 static void
@@ -332,8 +351,10 @@ restore_progress (MlpWindow *window,
 
   if (!mlp_restore_report_changed (&report))
     {
+      /* Everything there is here too, or what is here is newer. */
+      body = report.checks_kept || report.notes_kept ? describe_report (&report) : NULL;
       show_message (window, _("Nothing Changed"),
-                    _("Everything in that file is already here."));
+                    body ? body : _("Everything in that file is already here."));
       return;
     }
 
@@ -359,23 +380,12 @@ export_checklist (MlpWindow *window,
                   GFile     *file,
                   gpointer   data)
 {
-  MlpStage *stage = data;
-  g_autofree char *markdown = mlp_portable_stage_markdown (stage);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *title = NULL;
+  g_autofree char *markdown = mlp_portable_stage_markdown (MLP_STAGE (data));
   g_autoptr(GError) error = NULL;
-
-  if (!mlp_portable_write_text (file, markdown, &error))
-    {
-      g_autofree char *body = write_failure (file, error);
-
-      show_message (window, _("Checklist Not Exported"), body);
-      return;
-    }
+  gboolean written = mlp_portable_write_text (file, markdown, &error);
 
   /* Translators: the placeholder is a file name */
-  title = g_strdup_printf (_("Checklist saved as %s"), name);
-  show_toast (window, title);
+  tell_written (window, file, written, error, _("Checklist Not Exported"), _("Checklist saved as %s"));
 }
 
 static void
