@@ -60,7 +60,13 @@ def choose_file(app, title, path, save):
     xdotool("type", "--delay", "5", path)
     time.sleep(0.3)
     xdotool("key", "--clearmodifiers", "Return")
-    wait_for(f"the “{title}” file chooser to close", lambda: app.find(None, title, root=app.node) is None)
+    # Watched through X, not the accessibility tree: GTK 4.8 can crash when
+    # asked about a dialog in the middle of being hidden (a fault of its
+    # AT-SPI code, not ours); a second later the tree is settled.
+    wait_for(f"the “{title}” file chooser to close", lambda: subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"],
+        capture_output=True).returncode != 0)
+    time.sleep(1)
     # Back to the main window: the Undo toast before ours must time out.
     focus_main_window(app)
 
