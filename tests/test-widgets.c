@@ -148,6 +148,23 @@ test_checklist_ticks (void)
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   g_assert_nonnull (find_label (GTK_WIDGET (row), "0 / 2"));
 
+  /* Failing its linked question twice in a row tags the item, visibly;
+   * a right answer takes the tag away. The tick is untouched. */
+  {
+    MlpQuestion *linked = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+
+    g_assert_null (find_label (GTK_WIDGET (page), "Needs review"));
+    mlp_library_answer_choice (library, linked, "a");
+    run_main_loop ();
+    g_assert_null (find_label (GTK_WIDGET (page), "Needs review"));
+    mlp_library_answer_choice (library, linked, "a");
+    run_main_loop ();
+    g_assert_nonnull (find_label (GTK_WIDGET (page), "Needs review"));
+    mlp_library_answer_choice (library, linked, "b");
+    run_main_loop ();
+    g_assert_null (find_label (GTK_WIDGET (page), "Needs review"));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -18,6 +18,7 @@ struct _MlpCheckRow
   MlpCheckItem   *item;
   GBinding       *binding;
   GBinding       *marker_binding;
+  GBinding       *review_binding;
 
   /* Template widgets */
   GtkWidget      *box;
@@ -25,6 +26,7 @@ struct _MlpCheckRow
   GtkLabel       *text_label;
   GtkLabel       *kind_label;
   GtkWidget      *note_marker;
+  GtkWidget      *review_tag;
   GtkExpander    *expander;
   GtkLabel       *detail_label;
   GtkLabel       *source_label;
@@ -61,6 +63,7 @@ mlp_check_row_class_init (MlpCheckRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_marker);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, review_tag);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, expander);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, source_label);
@@ -99,8 +102,10 @@ mlp_check_row_set_item (MlpCheckRow  *self,
     {
       g_binding_unbind (self->binding);
       g_binding_unbind (self->marker_binding);
+      g_binding_unbind (self->review_binding);
       self->binding = NULL;
       self->marker_binding = NULL;
+      self->review_binding = NULL;
     }
   /* Saves what was typed for the item this row showed until now. */
   mlp_note_editor_set_target (self->note_editor, G_OBJECT (item));
@@ -130,6 +135,8 @@ mlp_check_row_set_item (MlpCheckRow  *self,
   self->binding = g_object_bind_property (item, "checked", self->check, "active",
                                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->marker_binding = mlp_note_marker_bind (self->note_marker, G_OBJECT (item));
+  self->review_binding = g_object_bind_property (item, "needs-review", self->review_tag, "visible",
+                                                 G_BINDING_SYNC_CREATE);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, mlp_check_item_get_text (item),
