@@ -11,6 +11,7 @@ import subprocess
 import time
 
 from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for
+from test_foundation import unnamed_controls
 
 DAY = 86400
 
@@ -65,6 +66,13 @@ def test_review_session(build_dir):
             check(len(profile.query("SELECT question_id FROM queued")) == len(linked_item["questions"]),
                   "the linked questions are queued in SQLite")
 
+            # The overview: due count, and every control named.
+            app.click(app.wait_find("list item", "Overview"))
+            app.wait_find("label", "Readiness by Stage")
+            app.wait_find("label", str(n_due))
+            problems = unnamed_controls(app)
+            check(not problems, f"unnamed controls on the overview: {problems}")
+
             app.click(app.wait_find("list item", f"Review, {n_due} questions due"))
             app.wait_find("label", f"Review 1 of {n_due}")
             shot(app, "review-start")
@@ -92,10 +100,12 @@ def test_review_session(build_dir):
         finally:
             app.kill()
 
-        # After a restart, nothing is due and the schedule is the same.
-        app = App(profile)
+        # After a restart, nothing is due and the schedule is the same;
+        # `mlprep --review` opens the (empty) review straight away.
+        app = App(profile, args=("--review",))
         try:
             app.wait_find("list item", "Review, nothing due")
+            app.wait_find("label", "All Caught Up")
             app.quit()
         finally:
             app.kill()
@@ -120,6 +130,8 @@ def test_mock_interview(build_dir):
             app.wait_find("label", "2 scenario questions from across the stages", contains=True)
             app.click(app.wait_find("push button", "Start Interview"))
             app.wait_find("label", "Interview question 1 of 2")
+            problems = unnamed_controls(app)
+            check(not problems, f"unnamed controls in the mock interview: {problems}")
             app.wait_find("label", ":", contains=True)  # the countdown, "0:59 left"
             check(any(t.endswith(" left") and ":" in t for t in app.texts()), "a countdown is shown")
 
