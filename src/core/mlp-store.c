@@ -1130,6 +1130,53 @@ mlp_store_foreach_review (MlpStore            *self,
   return TRUE;
 }
 
+/* Notes and the review queue are both "id → text, time" tables: @value
+ * NULL or empty deletes the row, anything else writes it. */
+static gboolean
+set_keyed_row (MlpStore      *self,
+               sqlite3_stmt  *set,
+               sqlite3_stmt  *delete,
+               const char    *key,
+               const char    *value,
+               gint64         when,
+               GError       **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      sqlite3_bind_text (delete, 1, key, -1, SQLITE_TRANSIENT);
+      return step_once (self, delete, error);
+    }
+
+  sqlite3_bind_text (set, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (set, 2, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (set, 3, when);
+  return step_once (self, set, error);
+}
+
+static gboolean
+foreach_keyed_row (MlpStore          *self,
+                   const char        *sql,
+                   MlpStoreNoteFunc   func,
+                   gpointer           user_data,
+                   const char        *what,
+                   GError           **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      func ((const char *)sqlite3_column_text (stmt, 0),
+            (const char *)sqlite3_column_text (stmt, 1),
+            sqlite3_column_int64 (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, rc, what, error);
+  return TRUE;
+}
+
 /**
  * mlp_store_set_note:
  * @target_id: a checklist item or question id
@@ -1147,16 +1194,7 @@ mlp_store_set_note (MlpStore    *self,
   g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (target_id != NULL, FALSE);
 
-  if (body == NULL || *body == '\0')
-    {
-      sqlite3_bind_text (self->delete_note, 1, target_id, -1, SQLITE_TRANSIENT);
-      return step_once (self, self->delete_note, error);
-    }
-
-  sqlite3_bind_text (self->set_note, 1, target_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (self->set_note, 2, body, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (self->set_note, 3, changed_at);
-  return step_once (self, self->set_note, error);
+  return set_keyed_row (self, self->set_note, self->delete_note, target_id, body, changed_at, error);
 }
 
 /**
@@ -1168,24 +1206,11 @@ mlp_store_foreach_note (MlpStore          *self,
                         gpointer           user_data,
                         GError           **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT target_id, body, changed_at FROM notes",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      func ((const char *)sqlite3_column_text (stmt, 0),
-            (const char *)sqlite3_column_text (stmt, 1),
-            sqlite3_column_int64 (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self->db, rc, "Could not read your notes", error);
-  return TRUE;
+  return foreach_keyed_row (self, "SELECT target_id, body, changed_at FROM notes",
+                            func, user_data, "Could not read your notes", error);
 }
 
 /**
@@ -1206,16 +1231,8 @@ mlp_store_set_queued (MlpStore    *self,
   g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (question_id != NULL, FALSE);
 
-  if (item_id == NULL)
-    {
-      sqlite3_bind_text (self->delete_queued, 1, question_id, -1, SQLITE_TRANSIENT);
-      return step_once (self, self->delete_queued, error);
-    }
-
-  sqlite3_bind_text (self->set_queued, 1, question_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (self->set_queued, 2, item_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (self->set_queued, 3, queued_at);
-  return step_once (self, self->set_queued, error);
+  return set_keyed_row (self, self->set_queued, self->delete_queued, question_id, item_id,
+                        queued_at, error);
 }
 
 /**
@@ -1227,24 +1244,11 @@ mlp_store_foreach_queued (MlpStore            *self,
                           gpointer             user_data,
                           GError             **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT question_id, item_id, queued_at FROM queued",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      func ((const char *)sqlite3_column_text (stmt, 0),
-            (const char *)sqlite3_column_text (stmt, 1),
-            sqlite3_column_int64 (stmt, 2), user_data);
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self->db, rc, "Could not read your review queue", error);
-  return TRUE;
+  return foreach_keyed_row (self, "SELECT question_id, item_id, queued_at FROM queued",
+                            func, user_data, "Could not read your review queue", error);
 }
 
 /**
