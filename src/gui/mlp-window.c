@@ -42,6 +42,8 @@ struct _MlpWindow
   MlpChecklistPage     *checklist_page;
   MlpQuizPage          *quiz_page;
   GtkListBox           *mode_list;
+  GtkWidget            *stage_menu_button;
+  char                 *page_before_search;
   GtkListBoxRow        *review_row;
   GtkLabel             *due_label;
   MlpQuizPage          *review_page;
@@ -84,6 +86,7 @@ show_stage (MlpWindow *self,
   leave_page (self, "stage");
   gtk_list_box_unselect_all (self->mode_list);
   gtk_stack_set_visible_child_name (self->main_stack, "stage");
+  gtk_widget_set_visible (self->stage_menu_button, TRUE);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
   gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
@@ -122,6 +125,8 @@ show_mode (MlpWindow  *self,
       gtk_list_box_select_row (self->mode_list, GTK_LIST_BOX_ROW (row));
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
+  /* The stage menu acts on a stage; these pages show none. */
+  gtk_widget_set_visible (self->stage_menu_button, FALSE);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   adw_view_switcher_title_set_title (self->switcher_title,
                                      g_str_equal (name, "review") ? _("Review") :
@@ -271,13 +276,17 @@ on_search_mode_changed (MlpWindow     *self,
   if (searching)
     {
       g_set_weak_pointer (&self->focus_before_search, gtk_root_get_focus (GTK_ROOT (self)));
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "search") != 0)
+        mlp_set_str (&self->page_before_search, gtk_stack_get_visible_child_name (self->main_stack));
       gtk_stack_set_visible_child_name (self->main_stack, "search");
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       gtk_widget_grab_focus (GTK_WIDGET (page));
     }
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "search") == 0)
     {
+      /* Back to the page search was opened from (a stage, the review…). */
       gtk_stack_set_visible_child_name (self->main_stack,
+                                        self->page_before_search ? self->page_before_search :
                                         self->selection != NULL &&
                                         g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0 ?
                                         "stage" : "empty");
@@ -578,6 +587,7 @@ mlp_window_finalize (GObject *object)
   MlpWindow *self = (MlpWindow *)object;
 
   g_string_free (self->problems, TRUE);
+  g_free (self->page_before_search);
 
   G_OBJECT_CLASS (mlp_window_parent_class)->finalize (object);
 }
@@ -613,6 +623,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, checklist_page);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_page);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, mode_list);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_row);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, due_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_page);
