@@ -154,8 +154,8 @@ answer (MlpLibrary  *self,
 
 static void
 on_item_checked_changed (MlpLibrary   *self,
-                         GParamSpec   *pspec,
-                         MlpCheckItem *item)
+                         MlpCheckItem *item,
+                         MlpStage     *stage)
 {
   g_autoptr(GError) error = NULL;
 
@@ -185,12 +185,11 @@ restore_checked (const char *item_id,
                  gpointer    user_data)
 {
   MlpLibrary *self = user_data;
-  MlpCheckItem *item = mlp_catalog_find_item (self->catalog, item_id);
 
   /* Progress for content that is not loaded (a removed pack) stays in the
-   * database untouched, ready for when the pack comes back. */
-  if (item != NULL)
-    mlp_check_item_set_checked (item, TRUE);
+   * database untouched, ready for when the pack comes back. By id: a stage
+   * not opened yet has no objects to set. */
+  mlp_catalog_set_checked_by_id (self->catalog, item_id, TRUE);
 }
 
 static void
@@ -198,10 +197,8 @@ restore_attempt (const MlpAttempt *attempt,
                  gpointer          user_data)
 {
   MlpLibrary *self = user_data;
-  MlpQuestion *question = mlp_catalog_find_question (self->catalog, attempt->question_id);
 
-  if (question != NULL)
-    mlp_question_set_result (question, TRUE, attempt->correct);
+  mlp_catalog_set_result_by_id (self->catalog, attempt->question_id, TRUE, attempt->correct);
 }
 
 /* Sets every object to what the store holds. With @clear, objects the
@@ -218,21 +215,8 @@ load_progress (MlpLibrary *self,
   for (guint i = 0; clear && i < g_list_model_get_n_items (stages); i++)
     {
       g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
-      GListModel *items = mlp_stage_get_items (stage);
-      GListModel *questions = mlp_stage_get_questions (stage);
 
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
-
-          mlp_check_item_set_checked (item, FALSE);
-        }
-      for (guint j = 0; j < g_list_model_get_n_items (questions); j++)
-        {
-          g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
-
-          mlp_question_set_result (question, FALSE, FALSE);
-        }
+      mlp_stage_clear_progress (stage);
     }
 
   if (!mlp_store_foreach_checked (self->store, restore_checked, self, &error) ||
@@ -252,16 +236,11 @@ load_and_connect (MlpLibrary *self)
   for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
     {
       g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
-      GListModel *items = mlp_stage_get_items (stage);
 
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
-        {
-          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
-
-          g_signal_connect_object (item, "notify::checked",
-                                   G_CALLBACK (on_item_checked_changed), self,
-                                   G_CONNECT_SWAPPED);
-        }
+      /* One handler per stage: items of a stage not opened yet do not exist. */
+      g_signal_connect_object (stage, "item-checked-changed",
+                               G_CALLBACK (on_item_checked_changed), self,
+                               G_CONNECT_SWAPPED);
     }
 }
 
@@ -540,50 +519,6 @@ mlp_library_answer_scenario (MlpLibrary  *self,
   return answer (self, question, action);
 }
 
-static void
-collect_stage_ids (MlpStage     *stage,
-                   GStrvBuilder *items,
-                   GStrvBuilder *questions)
-{
-  GListModel *list = mlp_stage_get_items (stage);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
-
-      g_strv_builder_add (items, mlp_check_item_get_id (item));
-    }
-
-  list = mlp_stage_get_questions (stage);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
-
-      g_strv_builder_add (questions, mlp_question_get_id (question));
-    }
-}
-
-static void
-clear_stage_objects (MlpStage *stage)
-{
-  GListModel *list = mlp_stage_get_items (stage);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
-
-      mlp_check_item_set_checked (item, FALSE);
-    }
-
-  list = mlp_stage_get_questions (stage);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
-
-      mlp_question_set_result (question, FALSE, FALSE);
-    }
-}
-
 /**
  * mlp_library_reset:
  * @stage: (nullable): the stage to reset, or %NULL for every stage
@@ -608,13 +543,13 @@ mlp_library_reset (MlpLibrary  *self,
   g_return_val_if_fail (stage == NULL || MLP_IS_STAGE (stage), FALSE);
 
   if (stage != NULL)
-    collect_stage_ids (stage, items, questions);
+    mlp_stage_collect_ids (stage, items, questions);
   else
     for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
       {
         g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
 
-        collect_stage_ids (each, items, questions);
+        mlp_stage_collect_ids (each, items, questions);
       }
 
   item_ids = g_strv_builder_end (items);
@@ -625,13 +560,13 @@ mlp_library_reset (MlpLibrary  *self,
 
   self->loading = TRUE;
   if (stage != NULL)
-    clear_stage_objects (stage);
+    mlp_stage_clear_progress (stage);
   else
     for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
       {
         g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
 
-        clear_stage_objects (each);
+        mlp_stage_clear_progress (each);
       }
   self->loading = FALSE;
 
