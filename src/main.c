@@ -16,6 +16,8 @@ main (int   argc,
   /* Bind the catalog now; strings are only translated once the
    * application runs and GTK has set the locale. MLPREP_LOCALEDIR lets the
    * uninstalled build and its tests use the catalogs in the build tree. */
+  /* So that --help is in the user's language too. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -339,6 +339,277 @@ test_undo_redo (void)
   g_assert_cmpint (count_rows ("SELECT checked FROM checks WHERE item_id = 't-alpha.second'"), ==, was_checked);
 }
 
+/* Notes are saved as they change, come back after a restart, and a pack
+ * loaded later (an import) gets its saved notes and ticks at once. */
+static void
+test_notes_and_late_pack (void)
+{
+  g_autofree char *extra = g_test_build_filename (G_TEST_DIST, "packs", "extra.json", NULL);
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpQuestion *question = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+    g_autoptr(GFile) file = g_file_new_for_path (extra);
+    g_autoptr(GError) error = NULL;
+
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-alpha.first"), "We did this at work");
+    mlp_question_set_note (question, "Remember the base rate");
+    mlp_question_set_note (question, "Remember the base rate!");
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 2);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes WHERE body = 'Remember the base rate!'"), ==, 1);
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-alpha.first"), "");
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 1);
+
+    g_assert_true (mlp_catalog_load_file (catalog, file, &error));
+    g_assert_no_error (error);
+    mlp_check_item_set_checked (mlp_catalog_find_item (catalog, "t-extra.one"), TRUE);
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-extra.one"), "late");
+  }
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    g_autoptr(GFile) file = g_file_new_for_path (extra);
+    g_autoptr(GError) error = NULL;
+    MlpCheckItem *late;
+
+    g_assert_cmpstr (mlp_question_get_note (mlp_catalog_find_question (catalog, "t-alpha.q.choice")),
+                     ==, "Remember the base rate!");
+    g_assert_null (mlp_check_item_get_note (mlp_catalog_find_item (catalog, "t-alpha.first")));
+
+    g_assert_true (mlp_catalog_load_file (catalog, file, &error));
+    g_assert_no_error (error);
+    late = mlp_catalog_find_item (catalog, "t-extra.one");
+    g_assert_true (mlp_check_item_get_checked (late));
+    g_assert_cmpstr (mlp_check_item_get_note (late), ==, "late");
+    /* Applying saved progress wrote nothing. */
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM checks WHERE item_id LIKE 't-extra.%'"), ==, 1);
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 2);
+  }
+}
+
+static void
+reset_database (void)
+{
+  for (const char *suffix = ""; suffix; suffix = g_str_equal (suffix, "") ? "-wal" :
+                                                 g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (db_path, suffix, NULL);
+      g_remove (file);
+    }
+}
+
+static double
+query_double (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Attempts from schema 2 become reviews whose FSRS states the library
+ * computes by replay and writes back once. */
+static void
+test_migrated_reviews_scheduled (void)
+{
+  g_autofree char *fixture_sql = g_test_build_filename (G_TEST_DIST, "fixtures", "progress-v2.sql", NULL);
+  g_autofree char *sql = NULL;
+  MlpFsrsParams params;
+  MlpFsrsMemory first, second;
+  sqlite3 *db;
+
+  reset_database ();
+  g_assert_true (g_file_get_contents (fixture_sql, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  mlp_fsrs_params_init (&params, MLP_FSRS_DEFAULT_RETENTION);
+  /* t-alpha.q.choice: wrong at 1764000300, right 86400 s later. */
+  first = mlp_fsrs_next (&params, NULL, 0, MLP_GRADE_AGAIN);
+  second = mlp_fsrs_next (&params, &first, 1.0, MLP_GRADE_GOOD);
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpQuestion *question = mlp_catalog_find_question (mlp_library_get_catalog (library), "t-alpha.q.choice");
+    const MlpSchedule *schedule = mlp_question_get_schedule (question);
+
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM reviews WHERE stability_after IS NULL"), ==, 0);
+    g_assert_cmpfloat_with_epsilon (query_double ("SELECT stability_after FROM reviews WHERE attempt_id = 2"),
+                                    second.stability, 1e-9);
+    g_assert_cmpfloat_with_epsilon (query_double ("SELECT elapsed_days FROM reviews WHERE attempt_id = 2"),
+                                    1.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (query_double ("SELECT stability_before FROM reviews WHERE attempt_id = 2"),
+                                    first.stability, 1e-9);
+    g_assert_cmpfloat_with_epsilon (schedule->stability, second.stability, 1e-9);
+    g_assert_cmpuint (schedule->n_reviews, ==, 2);
+    g_assert_cmpuint (schedule->n_good, ==, 1);
+    g_assert_cmpint (schedule->due_at, ==,
+                     1764086700 + (gint64)(mlp_fsrs_interval (&params, second.stability) * 86400));
+  }
+
+  /* Nothing left to fix: a second load writes nothing. */
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM reviews"), ==, 3);
+  }
+}
+
+static void
+test_review_schedule (void)
+{
+  g_autoptr(MlpLibrary) library = NULL;
+  MlpCatalog *catalog;
+  MlpQuestion *choice, *scenario;
+  MlpCheckItem *first;
+  g_autoptr(GPtrArray) due = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  double again, hard, good, easy;
+  MlpStageStats stats;
+
+  reset_database ();
+  library = open_library ();
+  catalog = mlp_library_get_catalog (library);
+  choice = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+  scenario = mlp_catalog_find_question (catalog, "t-alpha.q.scenario");
+  first = mlp_catalog_find_item (catalog, "t-alpha.first");
+
+  g_assert_cmpuint (mlp_library_get_n_due (library), ==, 0);
+
+  /* Ticking an item brings its never-answered linked question into review. */
+  mlp_check_item_set_checked (first, TRUE);
+  g_assert_cmpuint (mlp_library_get_n_due (library), ==, 1);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM queued WHERE question_id = 't-alpha.q.choice'"), ==, 1);
+  due = mlp_library_get_due_questions (library, now);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_true (g_ptr_array_index (due, 0) == choice);
+  g_clear_pointer (&due, g_ptr_array_unref);
+
+  /* Unticking takes it back, as long as it was never answered. */
+  mlp_check_item_set_checked (first, FALSE);
+  g_assert_cmpuint (mlp_library_get_n_due (library), ==, 0);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM queued"), ==, 0);
+  mlp_check_item_set_checked (first, TRUE);
+
+  /* Grade buttons show growing intervals. */
+  again = mlp_library_preview_interval (library, scenario, MLP_GRADE_AGAIN, now);
+  hard = mlp_library_preview_interval (library, scenario, MLP_GRADE_HARD, now);
+  good = mlp_library_preview_interval (library, scenario, MLP_GRADE_GOOD, now);
+  easy = mlp_library_preview_interval (library, scenario, MLP_GRADE_EASY, now);
+  g_assert_cmpfloat (again, <=, hard);
+  g_assert_cmpfloat (hard, <, good);
+  g_assert_cmpfloat (good, <, easy);
+
+  /* Key points suggest a grade; the user's choice is what is stored. */
+  g_assert_cmpint (mlp_library_suggest_grade (scenario, 0xF), ==, MLP_GRADE_EASY);
+  g_assert_cmpint (mlp_library_suggest_grade (scenario, 0x1), ==, MLP_GRADE_AGAIN);
+  g_assert_true (mlp_library_grade_scenario (library, scenario, NULL, 0x7, MLP_GRADE_HARD, MLP_ANSWER_REVIEW));
+  g_assert_cmpint (count_rows ("SELECT grade FROM reviews WHERE question_id = 't-alpha.q.scenario'"), ==, 2);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM reviews WHERE source = 'review' AND attempt_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (mlp_question_get_schedule (scenario)->due_at, >, now);
+
+  /* Failing the linked question twice in a row marks the item. */
+  mlp_library_answer_choice_from (library, choice, "a", MLP_ANSWER_REVIEW);
+  g_assert_false (mlp_check_item_get_needs_review (first));
+  g_assert_cmpuint (mlp_library_get_n_due (library), ==, 0);
+  mlp_library_answer_choice_from (library, choice, "a", MLP_ANSWER_REVIEW);
+  g_assert_true (mlp_check_item_get_needs_review (first));
+  g_assert_true (mlp_check_item_get_checked (first));
+
+  /* Undo takes the review back, with the schedule before it. */
+  g_assert_true (mlp_library_undo (library));
+  g_assert_false (mlp_check_item_get_needs_review (first));
+  g_assert_cmpuint (mlp_question_get_schedule (choice)->n_reviews, ==, 1);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM reviews WHERE question_id = 't-alpha.q.choice'"), ==, 1);
+  g_assert_true (mlp_library_redo (library));
+  g_assert_true (mlp_check_item_get_needs_review (first));
+  mlp_library_answer_choice (library, choice, "b");
+  g_assert_false (mlp_check_item_get_needs_review (first));
+
+  mlp_library_get_stage_stats (library, mlp_catalog_find_stage (catalog, "t-alpha"), now, &stats);
+  g_assert_cmpuint (stats.n_items, ==, 2);
+  g_assert_cmpuint (stats.n_checked, ==, 1);
+  g_assert_cmpuint (stats.n_questions, ==, 2);
+  g_assert_cmpuint (stats.n_reviewed, ==, 2);
+  g_assert_cmpuint (stats.n_reviews, ==, 4);
+  g_assert_cmpfloat_with_epsilon (stats.accuracy, 1.0 / 4, 1e-9);
+  g_assert_cmpfloat (stats.retention, >, 0.9);
+  g_assert_cmpuint (stats.n_due, ==, 0);
+
+  {
+    g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+    guint counts[3];
+
+    g_assert_cmpuint (mlp_library_get_streak (library, utc, now), ==, 1);
+    mlp_library_get_reviews_per_day (library, utc, now, 3, counts);
+    g_assert_cmpuint (counts[2], ==, 4);
+    g_assert_cmpuint (counts[1], ==, 0);
+  }
+
+  /* Everything comes back the same after a restart. */
+  {
+    const MlpSchedule before = *mlp_question_get_schedule (choice);
+    g_autoptr(MlpLibrary) again_library = open_library ();
+    MlpQuestion *reloaded = mlp_catalog_find_question (mlp_library_get_catalog (again_library),
+                                                       "t-alpha.q.choice");
+    const MlpSchedule *after = mlp_question_get_schedule (reloaded);
+
+    g_assert_cmpfloat_with_epsilon (after->stability, before.stability, 1e-9);
+    g_assert_cmpfloat_with_epsilon (after->difficulty, before.difficulty, 1e-9);
+    g_assert_cmpint (after->due_at, ==, before.due_at);
+    g_assert_cmpuint (after->n_reviews, ==, 3);
+
+    /* A lower retention target spaces reviews further apart. */
+    {
+      MlpQuestion *hard_one = mlp_catalog_find_question (mlp_library_get_catalog (again_library),
+                                                         "t-alpha.q.scenario");
+      gint64 due_at_90 = mlp_question_get_schedule (hard_one)->due_at;
+
+      mlp_library_set_desired_retention (again_library, 0.8);
+      g_assert_cmpint (mlp_question_get_schedule (hard_one)->due_at, >, due_at_90);
+    }
+  }
+
+  /* Resetting the stage forgets its schedule too. */
+  g_assert_true (mlp_library_reset (library, mlp_catalog_find_stage (catalog, "t-alpha"), NULL));
+  g_assert_cmpuint (mlp_question_get_schedule (choice)->n_reviews, ==, 0);
+  g_assert_cmpint (mlp_question_get_schedule (choice)->due_at, ==, MLP_SCHEDULE_NEVER);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM reviews"), ==, 0);
+}
+
+static void
+test_mock_questions (void)
+{
+  g_autoptr(MlpLibrary) library = NULL;
+  g_autoptr(GPtrArray) picked = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  MlpMockAnswer answer = { "t-alpha.q.scenario", 3, 120, 0x7, 4 };
+  MlpMockSession session = { .started_at = 1000, .ended_at = 1200, .planned = 5,
+                             .seconds_per_question = 240, .answers = &answer, .n_answers = 1 };
+  g_autoptr(GError) error = NULL;
+
+  reset_database ();
+  library = open_library ();
+
+  /* Only scenarios, each once, even when more are asked for. */
+  picked = mlp_library_pick_mock_questions (library, 5, rand, 0);
+  g_assert_cmpuint (picked->len, ==, 1);
+  g_assert_cmpstr (mlp_question_get_id (g_ptr_array_index (picked, 0)), ==, "t-alpha.q.scenario");
+
+  g_assert_true (mlp_library_save_mock_session (library, &session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows ("SELECT count(*) FROM mock_answers"), ==, 1);
+}
+
 static void
 test_reset (void)
 {
@@ -400,6 +671,10 @@ main (int   argc,
   g_test_add_func ("/library/disk-full", test_disk_full);
   g_test_add_func ("/library/undo-redo", test_undo_redo);
   g_test_add_func ("/library/reset", test_reset);
+  g_test_add_func ("/library/notes-and-late-pack", test_notes_and_late_pack);
+  g_test_add_func ("/library/migrated-reviews-scheduled", test_migrated_reviews_scheduled);
+  g_test_add_func ("/library/review-schedule", test_review_schedule);
+  g_test_add_func ("/library/mock-questions", test_mock_questions);
 
   result = g_test_run ();
 

@@ -282,6 +282,269 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static void
+load_sql_fixture (Fixture    *fixture,
+                  const char *name)
+{
+  g_autofree char *fixture_sql = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (fixture_sql, &sql, NULL, NULL));
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+collect_review (const MlpReview *review,
+                gpointer         user_data)
+{
+  MlpReview *copy = g_new0 (MlpReview, 1);
+
+  *copy = *review;
+  copy->question_id = g_strdup (review->question_id);
+  copy->source = g_strdup (review->source);
+  g_ptr_array_add (user_data, copy);
+}
+
+static void
+free_review (gpointer data)
+{
+  MlpReview *review = data;
+
+  g_free ((char *)review->question_id);
+  g_free ((char *)review->source);
+  g_free (review);
+}
+
+static GPtrArray *
+load_reviews (MlpStore *store)
+{
+  GPtrArray *reviews = g_ptr_array_new_with_free_func (free_review);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mlp_store_foreach_review (store, collect_review, reviews, &error));
+  g_assert_no_error (error);
+  return reviews;
+}
+
+/* Schema 2 → 3: every attempt becomes a review to be scheduled, in time
+ * order, right = Good and wrong = Again, states left for the library. */
+static void
+test_migrate_v2 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GHashTable) attempts = NULL;
+  g_autofree char *version = NULL;
+  MlpReview *r;
+
+  load_sql_fixture (fixture, "progress-v2.sql");
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  version = query_text (fixture->path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, MLP_STORE_SCHEMA_VERSION);
+
+  attempts = load_attempts (store);
+  g_assert_cmpuint (g_hash_table_size (attempts), ==, 2);
+
+  reviews = load_reviews (store);
+  g_assert_cmpuint (reviews->len, ==, 3);
+  /* Ordered by time, not by row: the scenario came second. */
+  r = reviews->pdata[0];
+  g_assert_cmpstr (r->question_id, ==, "t-alpha.q.choice");
+  g_assert_cmpint (r->grade, ==, 1);
+  g_assert_cmpint (r->reviewed_at, ==, 1764000300);
+  g_assert_cmpint (r->attempt_id, ==, 1);
+  g_assert_cmpstr (r->source, ==, "migrated");
+  g_assert_false (r->has_state);
+  r = reviews->pdata[1];
+  g_assert_cmpstr (r->question_id, ==, "t-alpha.q.scenario");
+  g_assert_cmpint (r->grade, ==, 3);
+  r = reviews->pdata[2];
+  g_assert_cmpint (r->grade, ==, 3);
+  g_assert_cmpint (r->attempt_id, ==, 2);
+}
+
+static void
+test_review_log (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autofree char *count = NULL;
+  MlpAttempt attempt = { .question_id = "t.q.one", .choice_id = "c", .correct = TRUE,
+                         .answered_at = 1764000000 };
+  MlpReview review = { .question_id = "t.q.one", .reviewed_at = 1764000000, .grade = 3,
+                       .stability_after = 3.17, .difficulty_after = 5.5,
+                       .due_at = 1764000000 + 3 * 86400, .source = "review" };
+  MlpReview second = { .question_id = "t.q.one", .reviewed_at = 1764259200, .grade = 1,
+                       .elapsed_days = 3, .stability_before = 3.17, .difficulty_before = 5.5,
+                       .stability_after = 1.1, .difficulty_after = 7.0,
+                       .due_at = 1764259200 + 86400, .source = "quiz" };
+  MlpReview *r;
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mlp_store_record_answer (store, &attempt, &review, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (review.attempt_id, ==, mlp_store_get_last_attempt_id (store));
+  g_assert_cmpint (review.id, >, 0);
+  g_assert_true (mlp_store_add_review (store, &second, &error));
+  g_assert_no_error (error);
+
+  reviews = load_reviews (store);
+  g_assert_cmpuint (reviews->len, ==, 2);
+  r = reviews->pdata[0];
+  g_assert_true (r->has_state);
+  g_assert_cmpfloat_with_epsilon (r->stability_before, 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (r->stability_after, 3.17, 1e-12);
+  g_assert_cmpint (r->due_at, ==, 1764000000 + 3 * 86400);
+  g_assert_cmpstr (r->source, ==, "review");
+  r = reviews->pdata[1];
+  g_assert_cmpfloat_with_epsilon (r->difficulty_before, 5.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (r->elapsed_days, 3, 1e-12);
+
+  /* Computed states are written back by id. */
+  second.id = ((MlpReview *)reviews->pdata[1])->id;
+  second.stability_after = 2.5;
+  g_assert_true (mlp_store_update_review_states (store, &second, 1, &error));
+  g_assert_no_error (error);
+  count = query_text (fixture->path, "SELECT stability_after FROM reviews ORDER BY id DESC LIMIT 1");
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (count, NULL), 2.5, 1e-12);
+  g_clear_pointer (&count, g_free);
+
+  /* Undo takes the attempt and its review together. */
+  g_assert_true (mlp_store_delete_answer (store, review.attempt_id, review.id, &error));
+  g_assert_no_error (error);
+  count = query_text (fixture->path, "SELECT count(*) FROM attempts");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+  count = query_text (fixture->path, "SELECT count(*) FROM reviews");
+  g_assert_cmpstr (count, ==, "1");
+  g_clear_pointer (&count, g_free);
+
+  /* A reset forgets the question's reviews and its place in the queue,
+   * but not the user's note. */
+  g_assert_true (mlp_store_set_queued (store, "t.q.one", "t.item", 1764000000, &error));
+  g_assert_true (mlp_store_set_note (store, "t.q.one", "from work", 1764000000, &error));
+  g_assert_true (mlp_store_forget (store, NULL, (const char *[]) { "t.q.one", NULL }, &error));
+  g_assert_no_error (error);
+  count = query_text (fixture->path, "SELECT count(*) FROM reviews");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+  count = query_text (fixture->path, "SELECT count(*) FROM queued");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+  count = query_text (fixture->path, "SELECT body FROM notes");
+  g_assert_cmpstr (count, ==, "from work");
+}
+
+static void
+collect_pair (const char *id,
+              const char *value,
+              gint64      when,
+              gpointer    user_data)
+{
+  g_hash_table_insert (user_data, g_strdup (id), g_strdup_printf ("%s@%" G_GINT64_FORMAT, value, when));
+}
+
+static void
+test_notes_and_queue (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autoptr(GHashTable) notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) queued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mlp_store_set_note (store, "t.item", "first", 100, &error));
+  g_assert_true (mlp_store_set_note (store, "t.item", "second, with 'quotes'", 200, &error));
+  g_assert_true (mlp_store_set_note (store, "t.q.two", "kept", 300, &error));
+  g_assert_true (mlp_store_set_note (store, "t.q.gone", "short-lived", 300, &error));
+  g_assert_true (mlp_store_set_note (store, "t.q.gone", "", 400, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mlp_store_foreach_note (store, collect_pair, notes, &error));
+  g_assert_cmpuint (g_hash_table_size (notes), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (notes, "t.item"), ==, "second, with 'quotes'@200");
+  g_assert_cmpstr (g_hash_table_lookup (notes, "t.q.two"), ==, "kept@300");
+
+  /* Queued once: a second tick keeps the first time; NULL item unqueues. */
+  g_assert_true (mlp_store_set_queued (store, "t.q.one", "t.item", 500, &error));
+  g_assert_true (mlp_store_set_queued (store, "t.q.one", "t.other", 600, &error));
+  g_assert_true (mlp_store_set_queued (store, "t.q.two", "t.item", 700, &error));
+  g_assert_true (mlp_store_set_queued (store, "t.q.two", NULL, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (mlp_store_foreach_queued (store, collect_pair, queued, &error));
+  g_assert_cmpuint (g_hash_table_size (queued), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (queued, "t.q.one"), ==, "t.item@500");
+}
+
+static void
+collect_session (const MlpMockSession *session,
+                 gpointer              user_data)
+{
+  GString *out = user_data;
+
+  g_string_append_printf (out, "[%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %u/%u %us:",
+                          session->started_at, session->ended_at, session->n_answers,
+                          session->planned, session->seconds_per_question);
+  for (guint i = 0; i < session->n_answers; i++)
+    g_string_append_printf (out, " %s=%d/%ds/%u", session->answers[i].question_id,
+                            session->answers[i].grade, session->answers[i].seconds_used,
+                            session->answers[i].points_total);
+  g_string_append (out, "]");
+}
+
+static void
+test_mock_sessions (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  MlpMockAnswer answers[] = {
+    { "t.q.a", 3, 200, 5, 4 },
+    { "t.q.b", 1, 240, 0, 3 },
+  };
+  MlpMockSession finished = { .started_at = 1000, .ended_at = 1500, .planned = 2,
+                              .seconds_per_question = 240, .answers = answers, .n_answers = 2 };
+  MlpMockSession abandoned = { .started_at = 2000, .planned = 5, .seconds_per_question = 60,
+                               .answers = answers, .n_answers = 1 };
+  MlpMockSession empty = { .started_at = 3000, .ended_at = 3001, .planned = 3,
+                           .seconds_per_question = 60 };
+  gint64 id = 0;
+
+  store = mlp_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mlp_store_add_mock_session (store, &abandoned, &id, &error));
+  g_assert_true (mlp_store_add_mock_session (store, &finished, &id, &error));
+  g_assert_true (mlp_store_add_mock_session (store, &empty, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 2);
+
+  g_assert_true (mlp_store_foreach_mock_session (store, collect_session, out, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out->str, ==,
+                   "[1000-1500 2/2 240s: t.q.a=3/200s/4 t.q.b=1/240s/3]"
+                   "[2000-0 1/5 60s: t.q.a=3/200s/4]"
+                   "[3000-3001 0/3 60s:]");
+}
+
 /* Opens @fixture's path, expecting the file there to be moved aside for
  * @recovery with its bytes intact, and a working database in its place. */
 static void
@@ -624,6 +887,10 @@ main (int   argc,
   g_test_add ("/store/restore-older-backup", Fixture, NULL, fixture_set_up, test_restore_older_backup, fixture_tear_down);
   g_test_add ("/store/in-memory-copy", Fixture, NULL, fixture_set_up, test_in_memory_copy, fixture_tear_down);
   g_test_add_func ("/store/in-memory", test_in_memory);
+  g_test_add ("/store/migrate-v2", Fixture, NULL, fixture_set_up, test_migrate_v2, fixture_tear_down);
+  g_test_add ("/store/review-log", Fixture, NULL, fixture_set_up, test_review_log, fixture_tear_down);
+  g_test_add ("/store/notes-and-queue", Fixture, NULL, fixture_set_up, test_notes_and_queue, fixture_tear_down);
+  g_test_add ("/store/mock-sessions", Fixture, NULL, fixture_set_up, test_mock_sessions, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1413,6 +1413,22 @@ mlp_catalog_find_question (MlpCatalog *self,
 }
 
 /**
+ * mlp_catalog_find_owner:
+ *
+ * Finds the stage an item or question belongs to without building the
+ * stage's objects.
+ *
+ * Returns: (transfer none) (nullable): the stage of the item or question @id
+ */
+MlpStage *
+mlp_catalog_find_owner (MlpCatalog *self,
+                        const char *id)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->owner_by_id, id) : NULL;
+}
+
+/**
  * mlp_catalog_set_checked_by_id:
  *
  * Ticks or unticks the item @item_id without building its stage's objects.

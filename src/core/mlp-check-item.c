@@ -15,8 +15,10 @@ struct _MlpCheckItem
   char        *detail;
   char        *source;
   GStrv        question_ids;
+  char        *note;
   MlpItemKind  kind;
   gboolean     checked;
+  gboolean     needs_review;
 };
 
 G_DEFINE_FINAL_TYPE (MlpCheckItem, mlp_check_item, G_TYPE_OBJECT)
@@ -29,6 +31,8 @@ enum {
   PROP_DETAIL,
   PROP_SOURCE,
   PROP_CHECKED,
+  PROP_NOTE,
+  PROP_NEEDS_REVIEW,
   N_PROPS
 };
 
@@ -43,6 +47,7 @@ mlp_check_item_finalize (GObject *object)
   g_free (self->text);
   g_free (self->detail);
   g_free (self->source);
+  g_free (self->note);
   g_strfreev (self->question_ids);
 
   G_OBJECT_CLASS (mlp_check_item_parent_class)->finalize (object);
@@ -76,6 +81,12 @@ mlp_check_item_get_property (GObject    *object,
     case PROP_CHECKED:
       g_value_set_boolean (value, self->checked);
       break;
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+    case PROP_NEEDS_REVIEW:
+      g_value_set_boolean (value, self->needs_review);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -93,6 +104,9 @@ mlp_check_item_set_property (GObject      *object,
     {
     case PROP_CHECKED:
       mlp_check_item_set_checked (self, g_value_get_boolean (value));
+      break;
+    case PROP_NOTE:
+      mlp_check_item_set_note (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -127,6 +141,14 @@ mlp_check_item_class_init (MlpCheckItemClass *klass)
   properties[PROP_CHECKED] =
     g_param_spec_boolean ("checked", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The user's own note; NULL when there is none. */
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A linked question keeps being failed: the item is worth another look. */
+  properties[PROP_NEEDS_REVIEW] =
+    g_param_spec_boolean ("needs-review", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -231,4 +253,53 @@ mlp_check_item_set_checked (MlpCheckItem *self,
 
   self->checked = checked;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHECKED]);
+}
+
+/**
+ * mlp_check_item_get_note:
+ *
+ * Returns: (nullable): the user's note on this item
+ */
+const char *
+mlp_check_item_get_note (MlpCheckItem *self)
+{
+  g_return_val_if_fail (MLP_IS_CHECK_ITEM (self), NULL);
+  return self->note;
+}
+
+/**
+ * mlp_check_item_set_note:
+ * @note: (nullable): the note; empty means none
+ */
+void
+mlp_check_item_set_note (MlpCheckItem *self,
+                         const char   *note)
+{
+  g_return_if_fail (MLP_IS_CHECK_ITEM (self));
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  if (mlp_set_str (&self->note, note))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+gboolean
+mlp_check_item_get_needs_review (MlpCheckItem *self)
+{
+  g_return_val_if_fail (MLP_IS_CHECK_ITEM (self), FALSE);
+  return self->needs_review;
+}
+
+void
+mlp_check_item_set_needs_review (MlpCheckItem *self,
+                                 gboolean      needs_review)
+{
+  g_return_if_fail (MLP_IS_CHECK_ITEM (self));
+
+  needs_review = !!needs_review;
+  if (self->needs_review == needs_review)
+    return;
+
+  self->needs_review = needs_review;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_REVIEW]);
 }

@@ -23,5 +23,11 @@ const char * const *mlp_check_item_get_question_ids (MlpCheckItem       *self);
 gboolean            mlp_check_item_get_checked      (MlpCheckItem       *self);
 void                mlp_check_item_set_checked      (MlpCheckItem       *self,
                                                      gboolean            checked);
+const char         *mlp_check_item_get_note         (MlpCheckItem       *self);
+void                mlp_check_item_set_note         (MlpCheckItem       *self,
+                                                     const char         *note);
+gboolean            mlp_check_item_get_needs_review (MlpCheckItem       *self);
+void                mlp_check_item_set_needs_review (MlpCheckItem       *self,
+                                                     gboolean            needs_review);
 
 G_END_DECLS

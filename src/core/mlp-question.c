@@ -22,6 +22,11 @@ struct _MlpQuestion
   /* Result of the latest attempt, loaded from and kept in sync with the store */
   guint            attempted : 1;
   guint            correct : 1;
+
+  char            *note;
+
+  /* The schedule, computed by the library from the review log */
+  MlpSchedule      schedule;
 };
 
 G_DEFINE_FINAL_TYPE (MlpQuestion, mlp_question, G_TYPE_OBJECT)
@@ -36,6 +41,8 @@ enum {
   PROP_FOLLOW_UP,
   PROP_ATTEMPTED,
   PROP_CORRECT,
+  PROP_NOTE,
+  PROP_DUE_AT,
   N_PROPS
 };
 
@@ -63,6 +70,7 @@ mlp_question_finalize (GObject *object)
   g_free (self->model_answer);
   g_strfreev (self->key_points);
   g_free (self->follow_up);
+  g_free (self->note);
 
   G_OBJECT_CLASS (mlp_question_parent_class)->finalize (object);
 }
@@ -101,6 +109,30 @@ mlp_question_get_property (GObject    *object,
     case PROP_CORRECT:
       g_value_set_boolean (value, self->correct);
       break;
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+    case PROP_DUE_AT:
+      g_value_set_int64 (value, self->schedule.due_at);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_question_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  MlpQuestion *self = MLP_QUESTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTE:
+      mlp_question_set_note (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -113,6 +145,7 @@ mlp_question_class_init (MlpQuestionClass *klass)
 
   object_class->finalize = mlp_question_finalize;
   object_class->get_property = mlp_question_get_property;
+  object_class->set_property = mlp_question_set_property;
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL,
@@ -139,6 +172,15 @@ mlp_question_class_init (MlpQuestionClass *klass)
   properties[PROP_CORRECT] =
     g_param_spec_boolean ("correct", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The user's own note; NULL when there is none. */
+  properties[PROP_NOTE] =
+    g_param_spec_string ("note", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* When the question is next due for review (Unix seconds), or
+   * MLP_SCHEDULE_NEVER when it is not scheduled. */
+  properties[PROP_DUE_AT] =
+    g_param_spec_int64 ("due-at", NULL, NULL, 0, G_MAXINT64, G_MAXINT64,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -146,6 +188,7 @@ mlp_question_class_init (MlpQuestionClass *klass)
 static void
 mlp_question_init (MlpQuestion *self)
 {
+  self->schedule.due_at = MLP_SCHEDULE_NEVER;
   self->choices = g_array_new (FALSE, TRUE, sizeof (MlpChoice));
   g_array_set_clear_func (self->choices, clear_choice);
   self->key_points = g_new0 (char *, 1);
@@ -362,4 +405,64 @@ mlp_question_set_result (MlpQuestion *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CORRECT]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * mlp_question_get_note:
+ *
+ * Returns: (nullable): the user's note on this question
+ */
+const char *
+mlp_question_get_note (MlpQuestion *self)
+{
+  g_return_val_if_fail (MLP_IS_QUESTION (self), NULL);
+  return self->note;
+}
+
+/**
+ * mlp_question_set_note:
+ * @note: (nullable): the note; empty means none
+ */
+void
+mlp_question_set_note (MlpQuestion *self,
+                       const char  *note)
+{
+  g_return_if_fail (MLP_IS_QUESTION (self));
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  if (mlp_set_str (&self->note, note))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+/**
+ * mlp_question_get_schedule:
+ *
+ * Returns: (transfer none): the question's memory state and due time
+ */
+const MlpSchedule *
+mlp_question_get_schedule (MlpQuestion *self)
+{
+  g_return_val_if_fail (MLP_IS_QUESTION (self), NULL);
+  return &self->schedule;
+}
+
+/**
+ * mlp_question_set_schedule:
+ *
+ * Sets the schedule the library computed; notifies "due-at" when it moves.
+ */
+void
+mlp_question_set_schedule (MlpQuestion       *self,
+                           const MlpSchedule *schedule)
+{
+  gboolean due_changed;
+
+  g_return_if_fail (MLP_IS_QUESTION (self));
+  g_return_if_fail (schedule != NULL);
+
+  due_changed = self->schedule.due_at != schedule->due_at;
+  self->schedule = *schedule;
+  if (due_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DUE_AT]);
 }

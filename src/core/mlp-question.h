@@ -5,6 +5,32 @@
 
 G_BEGIN_DECLS
 
+/* due_at of a question that is not scheduled (never reviewed, not queued) */
+#define MLP_SCHEDULE_NEVER G_MAXINT64
+
+/**
+ * MlpSchedule:
+ * @stability: FSRS stability in days (0: never reviewed)
+ * @difficulty: FSRS difficulty, 1…10
+ * @last_review: Unix seconds of the latest review, 0 if none
+ * @due_at: when it is next due, or %MLP_SCHEDULE_NEVER
+ * @queued_at: when ticking a linked item queued it, 0 if not queued
+ * @n_reviews: reviews in the log
+ * @n_good: reviews graded Good or Easy
+ * @fail_streak: Again grades in a row up to the latest review
+ */
+typedef struct
+{
+  double  stability;
+  double  difficulty;
+  gint64  last_review;
+  gint64  due_at;
+  gint64  queued_at;
+  guint   n_reviews;
+  guint   n_good;
+  guint   fail_streak;
+} MlpSchedule;
+
 /**
  * MlpChoice:
  * One answer of a multiple-choice question. Owned by its #MlpQuestion.
@@ -34,6 +60,12 @@ void                mlp_question_set_scenario       (MlpQuestion        *self,
                                                      const char * const *key_points,
                                                      const char         *follow_up);
 
+const char         *mlp_question_get_note           (MlpQuestion     *self);
+void                mlp_question_set_note           (MlpQuestion     *self,
+                                                     const char      *note);
+const MlpSchedule  *mlp_question_get_schedule       (MlpQuestion     *self);
+void                mlp_question_set_schedule       (MlpQuestion       *self,
+                                                     const MlpSchedule *schedule);
 const char         *mlp_question_get_id             (MlpQuestion     *self);
 MlpQuestionKind     mlp_question_get_kind           (MlpQuestion     *self);
 const char         *mlp_question_get_prompt         (MlpQuestion     *self);

@@ -60,6 +60,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   ITEM_CHECKED_CHANGED,
+  LOADED,
   N_SIGNALS
 };
 
@@ -241,6 +242,20 @@ mlp_stage_class_init (MlpStageClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, MLP_TYPE_CHECK_ITEM);
+
+  /**
+   * MlpStage::loaded:
+   *
+   * A lazy stage's objects were just built, with the progress set by id
+   * carried over. Whoever keeps more about them (notes, schedules) applies
+   * it and connects to them now.
+   */
+  signals[LOADED] =
+    g_signal_new ("loaded",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -356,6 +371,8 @@ ensure_loaded (MlpStage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANSWERED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CORRECT]);
   g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[LOADED], 0);
 }
 
 /**
@@ -604,8 +621,8 @@ collect_ids (GListModel   *list,
 
 /**
  * mlp_stage_collect_ids:
- * @items: where to add the item ids
- * @questions: where to add the question ids
+ * @items: (nullable): where to add the item ids
+ * @questions: (nullable): where to add the question ids
  *
  * Adds the stage's ids, without creating its objects.
  */
@@ -618,13 +635,17 @@ mlp_stage_collect_ids (MlpStage     *self,
 
   if (self->load != NULL)
     {
-      g_strv_builder_addv (items, (const char **)self->item_ids);
-      g_strv_builder_addv (questions, (const char **)self->question_ids);
+      if (items != NULL)
+        g_strv_builder_addv (items, (const char **)self->item_ids);
+      if (questions != NULL)
+        g_strv_builder_addv (questions, (const char **)self->question_ids);
       return;
     }
 
-  collect_ids (G_LIST_MODEL (self->items), items);
-  collect_ids (G_LIST_MODEL (self->questions), questions);
+  if (items != NULL)
+    collect_ids (G_LIST_MODEL (self->items), items);
+  if (questions != NULL)
+    collect_ids (G_LIST_MODEL (self->questions), questions);
 }
 
 const char *

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
-#include "mlp-store.h"
+#include "mlp-store-private.h"
 
 struct _MlpStore
 {
@@ -22,6 +22,13 @@ struct _MlpStore
   sqlite3_stmt *set_checked;
   sqlite3_stmt *add_attempt;
   sqlite3_stmt *delete_attempt;
+  sqlite3_stmt *add_review;
+  sqlite3_stmt *delete_review;
+  sqlite3_stmt *update_review;
+  sqlite3_stmt *set_note;
+  sqlite3_stmt *delete_note;
+  sqlite3_stmt *set_queued;
+  sqlite3_stmt *delete_queued;
   gint64        last_attempt_id;
 };
 
@@ -51,6 +58,58 @@ static const char * const migrations[] = {
   "ALTER TABLE attempts ADD COLUMN points_mask INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE attempts ADD COLUMN points_total INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX attempts_by_question ON attempts (question_id, id);",
+
+  /* 2 → 3: the learning engine. Every graded answer appends to the review
+   * log with the FSRS memory state before and after; earlier attempts are
+   * carried over as reviews whose states MlpLibrary computes on the next
+   * load (NULL here). Notes, questions queued by ticking an item, and mock
+   * interviews. */
+  "CREATE TABLE reviews ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  question_id       TEXT NOT NULL,"
+  "  reviewed_at       INTEGER NOT NULL,"
+  "  grade             INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),"
+  "  elapsed_days      REAL,"
+  "  stability_before  REAL,"
+  "  difficulty_before REAL,"
+  "  stability_after   REAL,"
+  "  difficulty_after  REAL,"
+  "  due_at            INTEGER,"
+  "  source            TEXT NOT NULL,"
+  "  attempt_id        INTEGER"
+  ");"
+  "CREATE INDEX reviews_by_question ON reviews (question_id, id);"
+  "CREATE INDEX reviews_by_time ON reviews (reviewed_at);"
+  "INSERT INTO reviews (question_id, reviewed_at, grade, source, attempt_id)"
+  "  SELECT question_id, answered_at, CASE WHEN correct THEN 3 ELSE 1 END,"
+  "         'migrated', id FROM attempts ORDER BY id;"
+  "CREATE TABLE notes ("
+  "  target_id  TEXT PRIMARY KEY NOT NULL,"
+  "  body       TEXT NOT NULL,"
+  "  changed_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE queued ("
+  "  question_id TEXT PRIMARY KEY NOT NULL,"
+  "  item_id     TEXT NOT NULL,"
+  "  queued_at   INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE mock_sessions ("
+  "  id                   INTEGER PRIMARY KEY,"
+  "  started_at           INTEGER NOT NULL,"
+  "  ended_at             INTEGER,"
+  "  planned              INTEGER NOT NULL,"
+  "  seconds_per_question INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE mock_answers ("
+  "  session_id   INTEGER NOT NULL REFERENCES mock_sessions (id) ON DELETE CASCADE,"
+  "  position     INTEGER NOT NULL,"
+  "  question_id  TEXT NOT NULL,"
+  "  grade        INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4),"
+  "  seconds_used INTEGER NOT NULL,"
+  "  points_mask  INTEGER NOT NULL DEFAULT 0,"
+  "  points_total INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (session_id, position)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MLP_STORE_SCHEMA_VERSION);
@@ -308,6 +367,38 @@ prepare_statements (MlpStore  *self,
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v3 (self->db, "DELETE FROM attempts WHERE id = ?1",
                              -1, SQLITE_PREPARE_PERSISTENT, &self->delete_attempt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db,
+                             "INSERT INTO reviews (question_id, reviewed_at, grade, elapsed_days,"
+                             " stability_before, difficulty_before, stability_after, difficulty_after,"
+                             " due_at, source, attempt_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->add_review, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db, "DELETE FROM reviews WHERE id = ?1",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->delete_review, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db,
+                             "UPDATE reviews SET elapsed_days = ?2, stability_before = ?3,"
+                             " difficulty_before = ?4, stability_after = ?5, difficulty_after = ?6,"
+                             " due_at = ?7 WHERE id = ?1",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->update_review, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db,
+                             "INSERT INTO notes (target_id, body, changed_at) VALUES (?1, ?2, ?3) "
+                             "ON CONFLICT (target_id) DO UPDATE SET body = ?2, changed_at = ?3",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->set_note, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db, "DELETE FROM notes WHERE target_id = ?1",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->delete_note, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db,
+                             "INSERT INTO queued (question_id, item_id, queued_at) VALUES (?1, ?2, ?3) "
+                             "ON CONFLICT (question_id) DO NOTHING",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->set_queued, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v3 (self->db, "DELETE FROM queued WHERE question_id = ?1",
+                             -1, SQLITE_PREPARE_PERSISTENT, &self->delete_queued, NULL);
   if (rc != SQLITE_OK)
     return set_sqlite_error (self->db, rc, "Could not prepare the progress database", error);
 
@@ -322,6 +413,13 @@ mlp_store_finalize (GObject *object)
   g_clear_pointer (&self->set_checked, sqlite3_finalize);
   g_clear_pointer (&self->add_attempt, sqlite3_finalize);
   g_clear_pointer (&self->delete_attempt, sqlite3_finalize);
+  g_clear_pointer (&self->add_review, sqlite3_finalize);
+  g_clear_pointer (&self->delete_review, sqlite3_finalize);
+  g_clear_pointer (&self->update_review, sqlite3_finalize);
+  g_clear_pointer (&self->set_note, sqlite3_finalize);
+  g_clear_pointer (&self->delete_note, sqlite3_finalize);
+  g_clear_pointer (&self->set_queued, sqlite3_finalize);
+  g_clear_pointer (&self->delete_queued, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
   g_free (self->moved_aside_path);
@@ -590,6 +688,23 @@ mlp_store_add_attempt (MlpStore          *self,
   return TRUE;
 }
 
+static int
+forget_reviews (MlpStore   *self,
+                const char *question_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM reviews WHERE question_id = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, question_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
 /**
  * mlp_store_forget:
  * @item_ids: items whose ticks to delete
@@ -611,9 +726,13 @@ mlp_store_forget (MlpStore            *self,
   if (!exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* A question's progress is its attempts, its reviews (the schedule) and
+   * its place in the review queue; notes are the user's own and stay. */
   rc = sqlite3_prepare_v2 (self->db, "DELETE FROM checks WHERE item_id = ?1", -1, &checks, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (self->db, "DELETE FROM attempts WHERE question_id = ?1", -1, &attempts, NULL);
+    rc = sqlite3_prepare_v2 (self->db,
+                             "DELETE FROM attempts WHERE question_id = ?1;",
+                             -1, &attempts, NULL);
 
   for (guint i = 0; rc == SQLITE_OK && item_ids && item_ids[i]; i++)
     {
@@ -626,6 +745,14 @@ mlp_store_forget (MlpStore            *self,
       sqlite3_bind_text (attempts, 1, question_ids[i], -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (attempts) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
       sqlite3_reset (attempts);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (self->delete_queued, 1, question_ids[i], -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (self->delete_queued) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+          sqlite3_reset (self->delete_queued);
+        }
+      if (rc == SQLITE_OK)
+        rc = forget_reviews (self, question_ids[i]);
     }
 
   sqlite3_finalize (checks);
@@ -748,6 +875,527 @@ mlp_store_foreach_last_attempt (MlpStore             *self,
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self->db, rc, "Could not read your progress", error);
   return TRUE;
+}
+
+/* Runs @stmt once inside an open transaction: SQLITE_OK or the error code. */
+static int
+step_in_transaction (MlpStore     *self,
+                     sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : (rc == SQLITE_ROW ? SQLITE_OK : rc);
+}
+
+static void
+bind_review (MlpStore        *self,
+             const MlpReview *review)
+{
+  sqlite3_stmt *stmt = self->add_review;
+
+  sqlite3_bind_text (stmt, 1, review->question_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, review->reviewed_at);
+  sqlite3_bind_int (stmt, 3, CLAMP (review->grade, 1, 4));
+  sqlite3_bind_double (stmt, 4, review->elapsed_days);
+  if (review->stability_before > 0)
+    {
+      sqlite3_bind_double (stmt, 5, review->stability_before);
+      sqlite3_bind_double (stmt, 6, review->difficulty_before);
+    }
+  sqlite3_bind_double (stmt, 7, review->stability_after);
+  sqlite3_bind_double (stmt, 8, review->difficulty_after);
+  sqlite3_bind_int64 (stmt, 9, review->due_at);
+  sqlite3_bind_text (stmt, 10, review->source ? review->source : "quiz", -1, SQLITE_TRANSIENT);
+  if (review->attempt_id > 0)
+    sqlite3_bind_int64 (stmt, 11, review->attempt_id);
+}
+
+static gboolean
+finish_transaction (MlpStore    *self,
+                    int          rc,
+                    const char  *what,
+                    GError     **error)
+{
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self->db, rc, what, error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return exec (self->db, "COMMIT", error);
+}
+
+/**
+ * mlp_store_record_answer:
+ * @attempt: the answer
+ * @review: (inout) (nullable): its review log entry; @review->id and
+ *   @review->attempt_id are set
+ *
+ * Appends an answer and its review in one transaction: both or neither are
+ * stored, durable when this returns TRUE.
+ */
+gboolean
+mlp_store_record_answer (MlpStore          *self,
+                         const MlpAttempt  *attempt,
+                         MlpReview         *review,
+                         GError           **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (attempt != NULL && attempt->question_id != NULL, FALSE);
+
+  if (review == NULL)
+    return mlp_store_add_attempt (self, attempt, error);
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  sqlite3_bind_text (self->add_attempt, 1, attempt->question_id, -1, SQLITE_TRANSIENT);
+  if (attempt->choice_id)
+    sqlite3_bind_text (self->add_attempt, 2, attempt->choice_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (self->add_attempt, 3, attempt->correct ? 1 : 0);
+  sqlite3_bind_int64 (self->add_attempt, 4, attempt->answered_at);
+  if (attempt->answer_text)
+    sqlite3_bind_text (self->add_attempt, 5, attempt->answer_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (self->add_attempt, 6, (sqlite3_int64)attempt->points_mask);
+  sqlite3_bind_int (self->add_attempt, 7, attempt->points_total);
+  rc = step_in_transaction (self, self->add_attempt);
+
+  if (rc == SQLITE_OK)
+    {
+      review->attempt_id = sqlite3_last_insert_rowid (self->db);
+      bind_review (self, review);
+      rc = step_in_transaction (self, self->add_review);
+    }
+  if (!finish_transaction (self, rc, "Could not save your answer", error))
+    return FALSE;
+
+  review->id = sqlite3_last_insert_rowid (self->db);
+  self->last_attempt_id = review->attempt_id;
+  return TRUE;
+}
+
+/**
+ * mlp_store_add_review:
+ * @review: (inout): the entry; @review->id is set
+ *
+ * Appends a review that grades no stored attempt (a mock interview answer,
+ * a restored log). Durable when this returns TRUE.
+ */
+gboolean
+mlp_store_add_review (MlpStore   *self,
+                      MlpReview  *review,
+                      GError    **error)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (review != NULL && review->question_id != NULL, FALSE);
+
+  bind_review (self, review);
+  if (!step_once (self, self->add_review, error))
+    return FALSE;
+
+  review->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/**
+ * mlp_store_delete_answer:
+ * @attempt_id: the attempt to remove, or 0
+ * @review_id: the review to remove, or 0
+ *
+ * Takes an answer back (undo) in one transaction.
+ */
+gboolean
+mlp_store_delete_answer (MlpStore  *self,
+                         gint64     attempt_id,
+                         gint64     review_id,
+                         GError   **error)
+{
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (attempt_id > 0)
+    {
+      sqlite3_bind_int64 (self->delete_attempt, 1, attempt_id);
+      rc = step_in_transaction (self, self->delete_attempt);
+    }
+  if (rc == SQLITE_OK && review_id > 0)
+    {
+      sqlite3_bind_int64 (self->delete_review, 1, review_id);
+      rc = step_in_transaction (self, self->delete_review);
+    }
+
+  return finish_transaction (self, rc, "Could not take the answer back", error);
+}
+
+/**
+ * mlp_store_update_review_states:
+ *
+ * Writes computed states (elapsed days, before/after, due) of the given
+ * reviews, matched by id, in one transaction.
+ */
+gboolean
+mlp_store_update_review_states (MlpStore         *self,
+                                const MlpReview  *reviews,
+                                guint             n_reviews,
+                                GError          **error)
+{
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+
+  if (n_reviews == 0)
+    return TRUE;
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; rc == SQLITE_OK && i < n_reviews; i++)
+    {
+      const MlpReview *r = &reviews[i];
+      sqlite3_stmt *stmt = self->update_review;
+
+      sqlite3_bind_int64 (stmt, 1, r->id);
+      sqlite3_bind_double (stmt, 2, r->elapsed_days);
+      if (r->stability_before > 0)
+        {
+          sqlite3_bind_double (stmt, 3, r->stability_before);
+          sqlite3_bind_double (stmt, 4, r->difficulty_before);
+        }
+      sqlite3_bind_double (stmt, 5, r->stability_after);
+      sqlite3_bind_double (stmt, 6, r->difficulty_after);
+      sqlite3_bind_int64 (stmt, 7, r->due_at);
+      rc = step_in_transaction (self, stmt);
+    }
+
+  return finish_transaction (self, rc, "Could not save the review schedule", error);
+}
+
+/**
+ * mlp_store_foreach_review:
+ *
+ * Calls @func for every review in the log, oldest first.
+ */
+gboolean
+mlp_store_foreach_review (MlpStore            *self,
+                          MlpStoreReviewFunc   func,
+                          gpointer             user_data,
+                          GError             **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT id, question_id, reviewed_at, grade, elapsed_days,"
+                           " stability_before, difficulty_before, stability_after,"
+                           " difficulty_after, due_at, source, attempt_id"
+                           " FROM reviews ORDER BY reviewed_at, id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          MlpReview review = {
+            .id = sqlite3_column_int64 (stmt, 0),
+            .question_id = (const char *)sqlite3_column_text (stmt, 1),
+            .reviewed_at = sqlite3_column_int64 (stmt, 2),
+            .grade = CLAMP (sqlite3_column_int (stmt, 3), 1, 4),
+            .elapsed_days = sqlite3_column_double (stmt, 4),
+            .stability_before = sqlite3_column_double (stmt, 5),
+            .difficulty_before = sqlite3_column_double (stmt, 6),
+            .stability_after = sqlite3_column_double (stmt, 7),
+            .difficulty_after = sqlite3_column_double (stmt, 8),
+            .due_at = sqlite3_column_int64 (stmt, 9),
+            .source = (const char *)sqlite3_column_text (stmt, 10),
+            .attempt_id = sqlite3_column_int64 (stmt, 11),
+            .has_state = sqlite3_column_type (stmt, 7) != SQLITE_NULL,
+          };
+
+          func (&review, user_data);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, rc, "Could not read your review history", error);
+  return TRUE;
+}
+
+/**
+ * mlp_store_set_note:
+ * @target_id: a checklist item or question id
+ * @body: (nullable): the note; %NULL or empty deletes it
+ *
+ * Saves the user's note. Durable when this returns TRUE.
+ */
+gboolean
+mlp_store_set_note (MlpStore    *self,
+                    const char  *target_id,
+                    const char  *body,
+                    gint64       changed_at,
+                    GError     **error)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (target_id != NULL, FALSE);
+
+  if (body == NULL || *body == '\0')
+    {
+      sqlite3_bind_text (self->delete_note, 1, target_id, -1, SQLITE_TRANSIENT);
+      return step_once (self, self->delete_note, error);
+    }
+
+  sqlite3_bind_text (self->set_note, 1, target_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (self->set_note, 2, body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (self->set_note, 3, changed_at);
+  return step_once (self, self->set_note, error);
+}
+
+/**
+ * mlp_store_foreach_note:
+ */
+gboolean
+mlp_store_foreach_note (MlpStore          *self,
+                        MlpStoreNoteFunc   func,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT target_id, body, changed_at FROM notes",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      func ((const char *)sqlite3_column_text (stmt, 0),
+            (const char *)sqlite3_column_text (stmt, 1),
+            sqlite3_column_int64 (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, rc, "Could not read your notes", error);
+  return TRUE;
+}
+
+/**
+ * mlp_store_set_queued:
+ * @item_id: (nullable): the ticked item that brought the question into
+ *   review; %NULL takes the question out of the queue
+ *
+ * Brings a never-answered question into review (ticking a linked item).
+ * A question already queued keeps its first time.
+ */
+gboolean
+mlp_store_set_queued (MlpStore    *self,
+                      const char  *question_id,
+                      const char  *item_id,
+                      gint64       queued_at,
+                      GError     **error)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (question_id != NULL, FALSE);
+
+  if (item_id == NULL)
+    {
+      sqlite3_bind_text (self->delete_queued, 1, question_id, -1, SQLITE_TRANSIENT);
+      return step_once (self, self->delete_queued, error);
+    }
+
+  sqlite3_bind_text (self->set_queued, 1, question_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (self->set_queued, 2, item_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (self->set_queued, 3, queued_at);
+  return step_once (self, self->set_queued, error);
+}
+
+/**
+ * mlp_store_foreach_queued:
+ */
+gboolean
+mlp_store_foreach_queued (MlpStore            *self,
+                          MlpStoreQueuedFunc   func,
+                          gpointer             user_data,
+                          GError             **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT question_id, item_id, queued_at FROM queued",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      func ((const char *)sqlite3_column_text (stmt, 0),
+            (const char *)sqlite3_column_text (stmt, 1),
+            sqlite3_column_int64 (stmt, 2), user_data);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, rc, "Could not read your review queue", error);
+  return TRUE;
+}
+
+/**
+ * mlp_store_add_mock_session:
+ * @session: the finished (or abandoned) mock interview with its answers
+ * @id_out: (out) (optional): its row id
+ *
+ * Stores a mock interview and its answers in one transaction.
+ */
+gboolean
+mlp_store_add_mock_session (MlpStore              *self,
+                            const MlpMockSession  *session,
+                            gint64                *id_out,
+                            GError               **error)
+{
+  sqlite3_stmt *head = NULL, *answer = NULL;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO mock_sessions (started_at, ended_at, planned,"
+                           " seconds_per_question) VALUES (?1, ?2, ?3, ?4)",
+                           -1, &head, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO mock_answers (session_id, position, question_id, grade,"
+                             " seconds_used, points_mask, points_total)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                             -1, &answer, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (head, 1, session->started_at);
+      if (session->ended_at > 0)
+        sqlite3_bind_int64 (head, 2, session->ended_at);
+      sqlite3_bind_int (head, 3, session->planned);
+      sqlite3_bind_int (head, 4, session->seconds_per_question);
+      rc = step_in_transaction (self, head);
+      id = sqlite3_last_insert_rowid (self->db);
+    }
+  for (guint i = 0; rc == SQLITE_OK && i < session->n_answers; i++)
+    {
+      const MlpMockAnswer *a = &session->answers[i];
+
+      sqlite3_bind_int64 (answer, 1, id);
+      sqlite3_bind_int (answer, 2, i);
+      sqlite3_bind_text (answer, 3, a->question_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (answer, 4, CLAMP (a->grade, 1, 4));
+      sqlite3_bind_int (answer, 5, MAX (a->seconds_used, 0));
+      sqlite3_bind_int64 (answer, 6, (sqlite3_int64)a->points_mask);
+      sqlite3_bind_int (answer, 7, a->points_total);
+      rc = step_in_transaction (self, answer);
+    }
+  sqlite3_finalize (head);
+  sqlite3_finalize (answer);
+
+  if (!finish_transaction (self, rc, "Could not save the mock interview", error))
+    return FALSE;
+  if (id_out)
+    *id_out = id;
+  return TRUE;
+}
+
+/**
+ * mlp_store_foreach_mock_session:
+ *
+ * Calls @func for every stored mock interview, oldest first.
+ */
+gboolean
+mlp_store_foreach_mock_session (MlpStore          *self,
+                                MlpStoreMockFunc   func,
+                                gpointer           user_data,
+                                GError           **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GArray) answers = g_array_new (FALSE, FALSE, sizeof (MlpMockAnswer));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  MlpMockSession current = { 0 };
+  int rc;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT s.id, s.started_at, s.ended_at, s.planned, s.seconds_per_question,"
+                           " a.question_id, a.grade, a.seconds_used, a.points_mask, a.points_total"
+                           " FROM mock_sessions s LEFT JOIN mock_answers a ON a.session_id = s.id"
+                           " ORDER BY s.started_at, s.id, a.position",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        if (current.id != id)
+          {
+            if (current.id != 0)
+              {
+                current.answers = (const MlpMockAnswer *)(gpointer)answers->data;
+                current.n_answers = answers->len;
+                func (&current, user_data);
+                g_array_set_size (answers, 0);
+                g_ptr_array_set_size (strings, 0);
+              }
+            current = (MlpMockSession) {
+              .id = id,
+              .started_at = sqlite3_column_int64 (stmt, 1),
+              .ended_at = sqlite3_column_int64 (stmt, 2),
+              .planned = sqlite3_column_int (stmt, 3),
+              .seconds_per_question = sqlite3_column_int (stmt, 4),
+            };
+          }
+        if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+          {
+            char *question_id = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+            MlpMockAnswer a = {
+              .question_id = question_id,
+              .grade = CLAMP (sqlite3_column_int (stmt, 6), 1, 4),
+              .seconds_used = sqlite3_column_int (stmt, 7),
+              .points_mask = (guint64)sqlite3_column_int64 (stmt, 8),
+              .points_total = sqlite3_column_int (stmt, 9),
+            };
+
+            g_ptr_array_add (strings, question_id);
+            g_array_append_val (answers, a);
+          }
+      }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self->db, rc, "Could not read your mock interviews", error);
+
+  if (current.id != 0)
+    {
+      current.answers = (const MlpMockAnswer *)(gpointer)answers->data;
+      current.n_answers = answers->len;
+      func (&current, user_data);
+    }
+  return TRUE;
+}
+
+sqlite3 *
+mlp_store_get_db (MlpStore *self)
+{
+  g_return_val_if_fail (MLP_IS_STORE (self), NULL);
+  return self->db;
 }
 
 /**

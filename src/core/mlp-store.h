@@ -38,7 +38,7 @@ typedef enum
 } MlpStoreRecovery;
 
 /* The schema this version writes; see the migrations in mlp-store.c. */
-#define MLP_STORE_SCHEMA_VERSION 2
+#define MLP_STORE_SCHEMA_VERSION 3
 
 /**
  * MlpAttempt:
@@ -61,11 +61,97 @@ typedef struct
   guint       points_total;
 } MlpAttempt;
 
+/**
+ * MlpReview:
+ * @id: row id (set by the store when added)
+ * @question_id: the question reviewed
+ * @reviewed_at: Unix time in seconds
+ * @grade: 1 Again, 2 Hard, 3 Good, 4 Easy
+ * @elapsed_days: days since the question's previous review (0 for the first)
+ * @stability_before: FSRS stability before (0 for a new question)
+ * @difficulty_before: FSRS difficulty before (0 for a new question)
+ * @stability_after: FSRS stability after
+ * @difficulty_after: FSRS difficulty after
+ * @due_at: when the question is next due, Unix seconds
+ * @source: "quiz", "review", "mock" or "migrated"
+ * @attempt_id: the attempt this review grades, or 0
+ * @has_state: FALSE for a review carried over from schema 2 whose states
+ *   have not been computed yet (the state fields are then 0)
+ *
+ * One entry of the review log, kept so parameters can be refitted and
+ * statistics computed.
+ */
+typedef struct
+{
+  gint64      id;
+  const char *question_id;
+  gint64      reviewed_at;
+  int         grade;
+  double      elapsed_days;
+  double      stability_before;
+  double      difficulty_before;
+  double      stability_after;
+  double      difficulty_after;
+  gint64      due_at;
+  const char *source;
+  gint64      attempt_id;
+  gboolean    has_state;
+} MlpReview;
+
+/**
+ * MlpMockAnswer:
+ * @question_id: the scenario asked
+ * @grade: the self-grade, 1…4
+ * @seconds_used: time taken on it
+ * @points_mask: key points covered
+ * @points_total: key points the scenario had
+ */
+typedef struct
+{
+  const char *question_id;
+  int         grade;
+  int         seconds_used;
+  guint64     points_mask;
+  guint       points_total;
+} MlpMockAnswer;
+
+/**
+ * MlpMockSession:
+ * @id: row id
+ * @started_at: Unix seconds
+ * @ended_at: Unix seconds, 0 if it was never finished
+ * @planned: number of questions planned
+ * @seconds_per_question: the time allowed per question
+ * @answers: (element-type MlpMockAnswer): the answers given, in order
+ */
+typedef struct
+{
+  gint64         id;
+  gint64         started_at;
+  gint64         ended_at;
+  guint          planned;
+  guint          seconds_per_question;
+  const MlpMockAnswer *answers;
+  guint          n_answers;
+} MlpMockSession;
+
 typedef void (*MlpStoreCheckedFunc) (const char *item_id,
                                      gint64      changed_at,
                                      gpointer    user_data);
 typedef void (*MlpStoreAttemptFunc) (const MlpAttempt *attempt,
                                      gpointer          user_data);
+typedef void (*MlpStoreReviewFunc)  (const MlpReview  *review,
+                                     gpointer          user_data);
+typedef void (*MlpStoreNoteFunc)    (const char       *target_id,
+                                     const char       *body,
+                                     gint64            changed_at,
+                                     gpointer          user_data);
+typedef void (*MlpStoreQueuedFunc)  (const char       *question_id,
+                                     const char       *item_id,
+                                     gint64            queued_at,
+                                     gpointer          user_data);
+typedef void (*MlpStoreMockFunc)    (const MlpMockSession *session,
+                                     gpointer              user_data);
 
 #define MLP_TYPE_STORE (mlp_store_get_type ())
 G_DECLARE_FINAL_TYPE (MlpStore, mlp_store, MLP, STORE, GObject)
@@ -103,6 +189,53 @@ gboolean    mlp_store_foreach_checked      (MlpStore            *self,
                                             GError             **error);
 gboolean    mlp_store_foreach_last_attempt (MlpStore            *self,
                                             MlpStoreAttemptFunc  func,
+                                            gpointer             user_data,
+                                            GError             **error);
+
+/* The learning engine (schema 3). */
+gboolean    mlp_store_record_answer        (MlpStore            *self,
+                                            const MlpAttempt    *attempt,
+                                            MlpReview           *review,
+                                            GError             **error);
+gboolean    mlp_store_add_review           (MlpStore            *self,
+                                            MlpReview           *review,
+                                            GError             **error);
+gboolean    mlp_store_delete_answer        (MlpStore            *self,
+                                            gint64               attempt_id,
+                                            gint64               review_id,
+                                            GError             **error);
+gboolean    mlp_store_update_review_states (MlpStore            *self,
+                                            const MlpReview     *reviews,
+                                            guint                n_reviews,
+                                            GError             **error);
+gboolean    mlp_store_foreach_review       (MlpStore            *self,
+                                            MlpStoreReviewFunc   func,
+                                            gpointer             user_data,
+                                            GError             **error);
+gboolean    mlp_store_set_note             (MlpStore            *self,
+                                            const char          *target_id,
+                                            const char          *body,
+                                            gint64               changed_at,
+                                            GError             **error);
+gboolean    mlp_store_foreach_note         (MlpStore            *self,
+                                            MlpStoreNoteFunc     func,
+                                            gpointer             user_data,
+                                            GError             **error);
+gboolean    mlp_store_set_queued           (MlpStore            *self,
+                                            const char          *question_id,
+                                            const char          *item_id,
+                                            gint64               queued_at,
+                                            GError             **error);
+gboolean    mlp_store_foreach_queued       (MlpStore            *self,
+                                            MlpStoreQueuedFunc   func,
+                                            gpointer             user_data,
+                                            GError             **error);
+gboolean    mlp_store_add_mock_session     (MlpStore            *self,
+                                            const MlpMockSession *session,
+                                            gint64              *id_out,
+                                            GError             **error);
+gboolean    mlp_store_foreach_mock_session (MlpStore            *self,
+                                            MlpStoreMockFunc     func,
                                             gpointer             user_data,
                                             GError             **error);
 

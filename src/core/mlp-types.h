@@ -27,4 +27,20 @@ typedef enum
   MLP_QUESTION_KIND_SCENARIO,
 } MlpQuestionKind;
 
+/* g_set_str() arrived in GLib 2.76; this is the same for 2.74. */
+static inline gboolean
+mlp_set_str (char       **str_pointer,
+             const char  *new_str)
+{
+  char *copy;
+
+  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+
+  copy = g_strdup (new_str);
+  g_free (*str_pointer);
+  *str_pointer = copy;
+  return TRUE;
+}
+
 G_END_DECLS

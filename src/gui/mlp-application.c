@@ -130,6 +130,14 @@ backup_daily (gpointer user_data)
 }
 
 static void
+on_retention_changed (MlpApplication *self)
+{
+  if (self->library != NULL)
+    mlp_library_set_desired_retention (self->library,
+                                       g_settings_get_double (self->settings, "desired-retention"));
+}
+
+static void
 on_style_changed (MlpApplication *self)
 {
   g_autofree char *style = g_settings_get_string (self->settings, "style");
@@ -162,6 +170,9 @@ mlp_application_startup (GApplication *app)
   catalog = load_catalog (self);
   store = open_store (self);
   self->library = mlp_library_new (catalog, store);
+  g_signal_connect_swapped (self->settings, "changed::desired-retention",
+                            G_CALLBACK (on_retention_changed), self);
+  on_retention_changed (self);
   g_idle_add_full (G_PRIORITY_LOW, backup_daily, g_object_ref (self), g_object_unref);
 }
 
@@ -175,6 +186,58 @@ mlp_application_activate (GApplication *app)
     window = GTK_WINDOW (mlp_window_new (self));
 
   gtk_window_present (window);
+}
+
+static MlpWindow *
+get_main_window (MlpApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (MLP_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Runs in the first instance, also for a second launch: mlprep --stage
+ * ID switches the open window to that stage. */
+static int
+mlp_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *command_line)
+{
+  MlpApplication *self = MLP_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  MlpCatalog *catalog = mlp_library_get_catalog (self->library);
+  const char *stage_id = NULL;
+  MlpWindow *window;
+
+  if (g_variant_dict_lookup (options, "stage", "&s", &stage_id) &&
+      mlp_catalog_find_stage (catalog, stage_id) == NULL)
+    {
+      GListModel *stages = mlp_catalog_get_stages (catalog);
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      /* Translators: the placeholder is what the user typed after --stage; the stages' ids and titles follow */
+      g_string_append_printf (message, _("There is no stage “%s”. The stages are:"), stage_id);
+      g_string_append_c (message, '\n');
+      for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+        {
+          g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+
+          g_string_append_printf (message, "  %-20s %s\n", mlp_stage_get_id (stage), mlp_stage_get_title (stage));
+        }
+      g_application_command_line_printerr (command_line, "%s", message->str);
+      return EXIT_FAILURE;
+    }
+
+  g_application_activate (app);
+  window = get_main_window (self);
+  if (stage_id != NULL)
+    mlp_window_select_stage (window, stage_id);
+  /* The review session's window action, where there is one. */
+  if (g_variant_dict_contains (options, "review"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.start-review", NULL);
+
+  return EXIT_SUCCESS;
 }
 
 static void
@@ -283,6 +346,7 @@ mlp_application_class_init (MlpApplicationClass *klass)
   object_class->finalize = mlp_application_finalize;
   app_class->startup = mlp_application_startup;
   app_class->activate = mlp_application_activate;
+  app_class->command_line = mlp_application_command_line;
 }
 
 static void
@@ -293,7 +357,16 @@ mlp_application_init (MlpApplication *self)
   static const char *undo_accels[] = { "<Control>z", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", NULL };
 
+  static const GOptionEntry options[] = {
+    { "stage", 0, 0, G_OPTION_ARG_STRING, NULL,
+      /* Translators: in mlprep --help; “monitoring” is a stage id, leave it untranslated */
+      N_("Open the stage with this id, e.g. “monitoring”"), N_("ID") },
+    { "review", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start a review session"), NULL },
+    { NULL }
+  };
+
   self->problems = g_ptr_array_new_with_free_func (g_free);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -308,7 +381,7 @@ mlp_application_new (void)
 {
   return g_object_new (MLP_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

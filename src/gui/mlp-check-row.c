@@ -6,24 +6,31 @@
 #include <glib/gi18n.h>
 
 #include "mlp-check-row.h"
+#include "mlp-note-editor.h"
 
 /* One checklist entry: a check button bound to the item's "checked"
- * property, a do/don't tag, and the detail with its source. */
+ * property, a do/don't tag, a marker when the user wrote a note, and the
+ * detail with its source and the note editor. */
 struct _MlpCheckRow
 {
   GtkWidget       parent_instance;
 
   MlpCheckItem   *item;
   GBinding       *binding;
+  GBinding       *marker_binding;
+  GBinding       *review_binding;
 
   /* Template widgets */
   GtkWidget      *box;
   GtkCheckButton *check;
   GtkLabel       *text_label;
   GtkLabel       *kind_label;
+  GtkWidget      *note_marker;
+  GtkWidget      *review_tag;
   GtkExpander    *expander;
   GtkLabel       *detail_label;
   GtkLabel       *source_label;
+  MlpNoteEditor  *note_editor;
 };
 
 G_DEFINE_FINAL_TYPE (MlpCheckRow, mlp_check_row, GTK_TYPE_WIDGET)
@@ -47,15 +54,20 @@ mlp_check_row_class_init (MlpCheckRowClass *klass)
 
   object_class->dispose = mlp_check_row_dispose;
 
+  g_type_ensure (MLP_TYPE_NOTE_EDITOR);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-check-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, box);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, check);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_marker);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, review_tag);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, expander);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, source_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_editor);
 }
 
 static void
@@ -89,8 +101,14 @@ mlp_check_row_set_item (MlpCheckRow  *self,
   if (self->binding != NULL)
     {
       g_binding_unbind (self->binding);
+      g_binding_unbind (self->marker_binding);
+      g_binding_unbind (self->review_binding);
       self->binding = NULL;
+      self->marker_binding = NULL;
+      self->review_binding = NULL;
     }
+  /* Saves what was typed for the item this row showed until now. */
+  mlp_note_editor_set_target (self->note_editor, G_OBJECT (item));
   g_clear_object (&self->item);
 
   if (item == NULL)
@@ -116,10 +134,42 @@ mlp_check_row_set_item (MlpCheckRow  *self,
 
   self->binding = g_object_bind_property (item, "checked", self->check, "active",
                                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  self->marker_binding = mlp_note_marker_bind (self->note_marker, G_OBJECT (item));
+  self->review_binding = g_object_bind_property (item, "needs-review", self->review_tag, "visible",
+                                                 G_BINDING_SYNC_CREATE);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, mlp_check_item_get_text (item),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   is_do ? _("Recommended practice") : _("Practice to avoid"),
                                   -1);
+}
+
+/**
+ * mlp_check_row_get_item:
+ *
+ * Returns: (transfer none) (nullable): the item shown
+ */
+MlpCheckItem *
+mlp_check_row_get_item (MlpCheckRow *self)
+{
+  g_return_val_if_fail (MLP_IS_CHECK_ROW (self), NULL);
+  return self->item;
+}
+
+/**
+ * mlp_check_row_reveal:
+ * @details: whether to open the details (where the note is) too
+ *
+ * Moves the keyboard focus to the row's check button.
+ */
+void
+mlp_check_row_reveal (MlpCheckRow *self,
+                      gboolean     details)
+{
+  g_return_if_fail (MLP_IS_CHECK_ROW (self));
+
+  if (details)
+    gtk_expander_set_expanded (self->expander, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->check));
 }

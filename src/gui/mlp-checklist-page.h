@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (MlpChecklistPage, mlp_checklist_page, MLP, CHECKLIST_PAGE,
 
 void mlp_checklist_page_set_stage (MlpChecklistPage *self,
                                    MlpStage         *stage);
+void mlp_checklist_page_show_item (MlpChecklistPage *self,
+                                   MlpCheckItem     *item,
+                                   gboolean          details);
 
 G_END_DECLS

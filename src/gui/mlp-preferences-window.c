@@ -26,6 +26,13 @@ struct _MlpPreferencesWindow
   AdwPreferencesGroup  *backups_group;
   AdwComboRow          *style_row;
   AdwComboRow          *reset_stage_row;
+  AdwActionRow         *interview_row;
+  GtkMenuButton        *interview_button;
+  GtkCalendar          *interview_calendar;
+  GtkSpinButton        *goal_spin;
+  GtkSpinButton        *retention_spin;
+  GtkSpinButton        *mock_questions_spin;
+  GtkSpinButton        *mock_minutes_spin;
 };
 
 G_DEFINE_FINAL_TYPE (MlpPreferencesWindow, mlp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -307,6 +314,81 @@ on_reset_all_clicked (MlpPreferencesWindow *self,
   ask_reset (self, NULL);
 }
 
+/* The interview date is kept as "YYYY-MM-DD" (or "" for none). */
+static GDateTime *
+parse_interview_date (const char *text)
+{
+  int year, month, day;
+
+  if (text == NULL || sscanf (text, "%d-%d-%d", &year, &month, &day) != 3)
+    return NULL;
+  return g_date_time_new_local (year, month, day, 0, 0, 0);
+}
+
+static void
+update_interview_row (MlpPreferencesWindow *self)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, "interview-date");
+  g_autoptr(GDateTime) date = parse_interview_date (text);
+  g_autofree char *shown = NULL;
+
+  if (date == NULL)
+    {
+      adw_action_row_set_subtitle (self->interview_row,
+                                   _("Not set — with a date, the overview plans your daily reviews"));
+      return;
+    }
+  /* Translators: the interview date in Preferences; see strftime, %x is the locale's date */
+  shown = g_date_time_format (date, _("%A, %x"));
+  adw_action_row_set_subtitle (self->interview_row, shown);
+  gtk_calendar_select_day (self->interview_calendar, date);
+}
+
+static void
+on_interview_day_selected (MlpPreferencesWindow *self,
+                           GtkCalendar          *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  g_settings_set_string (self->settings, "interview-date", text);
+  gtk_menu_button_popdown (self->interview_button);
+}
+
+static void
+on_clear_interview_clicked (MlpPreferencesWindow *self,
+                            GtkButton            *button)
+{
+  g_settings_set_string (self->settings, "interview-date", "");
+  gtk_menu_button_popdown (self->interview_button);
+}
+
+static gboolean
+retention_to_percent (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
+  return TRUE;
+}
+
+static GVariant *
+percent_to_retention (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  return g_variant_new_double (CLAMP (g_value_get_double (value), 70, 99) / 100.0);
+}
+
+static void
+bind_spin (MlpPreferencesWindow *self,
+           const char           *key,
+           GtkSpinButton        *spin)
+{
+  g_settings_bind (self->settings, key, gtk_spin_button_get_adjustment (spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 mlp_preferences_window_dispose (GObject *object)
 {
@@ -344,6 +426,15 @@ mlp_preferences_window_class_init (MlpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, reset_stage_row);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_stage_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_all_clicked);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, interview_row);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, interview_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, interview_calendar);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, goal_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, retention_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, mock_questions_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpPreferencesWindow, mock_minutes_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_interview_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_interview_clicked);
 }
 
 static void
@@ -354,6 +445,17 @@ mlp_preferences_window_init (MlpPreferencesWindow *self)
   self->settings = g_settings_new (APP_ID);
   g_settings_bind_with_mapping (self->settings, "style", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, style_to_row, row_to_style, NULL, NULL);
+
+  bind_spin (self, "daily-goal", self->goal_spin);
+  bind_spin (self, "mock-questions", self->mock_questions_spin);
+  bind_spin (self, "mock-minutes", self->mock_minutes_spin);
+  g_settings_bind_with_mapping (self->settings, "desired-retention",
+                                gtk_spin_button_get_adjustment (self->retention_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, retention_to_percent, percent_to_retention,
+                                NULL, NULL);
+  update_interview_row (self);
+  g_signal_connect_object (self->settings, "changed::interview-date",
+                           G_CALLBACK (update_interview_row), self, G_CONNECT_SWAPPED);
 }
 
 /**

@@ -14,5 +14,16 @@ void mlp_quiz_page_set_library (MlpQuizPage *self,
                                 MlpLibrary  *library);
 void mlp_quiz_page_set_stage   (MlpQuizPage *self,
                                 MlpStage    *stage);
+void mlp_quiz_page_show_question (MlpQuizPage *self,
+                                  MlpQuestion *question);
+void    mlp_quiz_page_start_session    (MlpQuizPage     *self,
+                                        GPtrArray       *questions,
+                                        MlpAnswerSource  source,
+                                        guint            seconds_per_question);
+void    mlp_quiz_page_end_session      (MlpQuizPage     *self);
+GArray *mlp_quiz_page_get_mock_answers (MlpQuizPage     *self);
+guint   mlp_quiz_page_get_n_answered   (MlpQuizPage     *self);
+void    mlp_quiz_page_add_action       (MlpQuizPage     *self,
+                                        GtkWidget       *widget);
 
 G_END_DECLS

@@ -3,11 +3,16 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "mlp-a11y.h"
 #include "mlp-checklist-page.h"
+#include "mlp-mock-page.h"
+#include "mlp-overview-page.h"
+#include "mlp-portable-actions.h"
 #include "mlp-quiz-page.h"
+#include "mlp-search-page.h"
 #include "mlp-stage-row.h"
 #include "mlp-startup-probe.h"
 #include "mlp-window.h"
@@ -21,6 +26,7 @@ struct _MlpWindow
   AdwToast             *undo_toast;
   GtkSingleSelection   *selection;
   GString              *problems;
+  GtkWidget            *focus_before_search;  /* weak */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -35,6 +41,15 @@ struct _MlpWindow
   AdwViewStack         *view_stack;
   MlpChecklistPage     *checklist_page;
   MlpQuizPage          *quiz_page;
+  GtkListBox           *mode_list;
+  GtkListBoxRow        *review_row;
+  GtkLabel             *due_label;
+  MlpQuizPage          *review_page;
+  MlpMockPage          *mock_page;
+  MlpOverviewPage      *overview_page;
+
+  guint                 due_timer_id;
+  MlpSearchPage        *search_page;
 };
 
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,10 +66,25 @@ show_problem (MlpWindow  *self,
   gtk_info_bar_set_revealed (self->info_bar, TRUE);
 }
 
+/* Leaving a running mock interview keeps what was answered. */
+static void
+leave_page (MlpWindow  *self,
+            const char *next)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (g_strcmp0 (current, "mock") == 0 && g_strcmp0 (next, "mock") != 0)
+    mlp_mock_page_abandon (self->mock_page);
+}
+
 static void
 show_stage (MlpWindow *self,
             MlpStage  *stage)
 {
+  leave_page (self, "stage");
+  gtk_list_box_unselect_all (self->mode_list);
+  gtk_stack_set_visible_child_name (self->main_stack, "stage");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
   gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
   gtk_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
@@ -71,8 +101,234 @@ on_selection_changed (MlpWindow          *self,
 {
   MlpStage *stage = gtk_single_selection_get_selected_item (selection);
 
+  /* Picking another stage leaves search. */
+  mlp_search_page_set_search_mode (self->search_page, FALSE);
   if (stage != NULL)
     show_stage (self, stage);
+}
+
+/* Review, Overview and Mock Interview: pages of their own, not a stage's. */
+static void
+show_mode (MlpWindow  *self,
+           const char *name)
+{
+  GtkWidget *row;
+
+  leave_page (self, name);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->mode_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      gtk_list_box_select_row (self->mode_list, GTK_LIST_BOX_ROW (row));
+
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  adw_view_switcher_title_set_title (self->switcher_title,
+                                     g_str_equal (name, "review") ? _("Review") :
+                                     g_str_equal (name, "mock") ? _("Mock Interview") :
+                                     _("Overview"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+start_review (MlpWindow *self)
+{
+  g_autoptr(GPtrArray) due = mlp_library_get_due_questions (self->library,
+                                                           g_get_real_time () / G_USEC_PER_SEC);
+
+  mlp_quiz_page_start_session (self->review_page, due, MLP_ANSWER_REVIEW, 0);
+  show_mode (self, "review");
+}
+
+static void
+start_review_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  start_review (MLP_WINDOW (widget));
+}
+
+static void
+start_mock_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MlpWindow *self = MLP_WINDOW (widget);
+
+  show_mode (self, "mock");
+  mlp_mock_page_start (self->mock_page);
+}
+
+static void
+show_overview_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  show_mode (MLP_WINDOW (widget), "overview");
+}
+
+static void
+on_mode_row_activated (MlpWindow     *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  const char *name = gtk_widget_get_name (GTK_WIDGET (row));
+
+  if (g_str_equal (name, "review"))
+    start_review (self);
+  else
+    show_mode (self, name);
+}
+
+static void
+on_review_done (MlpWindow *self)
+{
+  show_mode (self, "overview");
+}
+
+static void
+on_overview_open_stage (MlpWindow *self,
+                        MlpStage  *stage)
+{
+  mlp_window_select_stage (self, mlp_stage_get_id (stage));
+}
+
+static void
+on_overview_start_review (MlpWindow *self)
+{
+  start_review (self);
+}
+
+static void
+on_overview_start_mock (MlpWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.start-mock", NULL);
+}
+
+/* "YYYY-MM-DD" in the settings; anything else means no date. */
+static void
+update_interview_date (MlpWindow *self)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, "interview-date");
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (sscanf (text, "%d-%d-%d", &year, &month, &day) == 3)
+    date = g_date_time_new_local (year, month, day, 0, 0, 0);
+  mlp_overview_page_set_interview_date (self->overview_page, date);
+}
+
+static void
+update_daily_goal (MlpWindow *self)
+{
+  mlp_overview_page_set_daily_goal (self->overview_page,
+                                    g_settings_get_uint (self->settings, "daily-goal"));
+}
+
+static void
+update_due (MlpWindow *self)
+{
+  guint n = mlp_library_get_n_due (self->library);
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *name = NULL;
+
+  gtk_label_set_text (self->due_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_label), n > 0);
+  name = n > 0 ?
+    /* Translators: accessible name of the sidebar's Review entry */
+    g_strdup_printf (ngettext ("Review, %u question due", "Review, %u questions due", n), n) :
+    /* Translators: accessible name of the sidebar's Review entry */
+    g_strdup (_("Review, nothing due"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+/* Questions fall due as time passes, not only when something is done. */
+static gboolean
+on_due_timer (gpointer user_data)
+{
+  MlpWindow *self = user_data;
+
+  mlp_library_refresh_due (self->library, g_get_real_time () / G_USEC_PER_SEC);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_mock_length (MlpWindow *self)
+{
+  mlp_mock_page_set_length (self->mock_page,
+                            g_settings_get_uint (self->settings, "mock-questions"),
+                            g_settings_get_uint (self->settings, "mock-minutes"));
+}
+
+static void
+on_search_mode_changed (MlpWindow     *self,
+                        GParamSpec    *pspec,
+                        MlpSearchPage *page)
+{
+  gboolean searching = mlp_search_page_get_search_mode (page);
+
+  if (searching)
+    {
+      g_set_weak_pointer (&self->focus_before_search, gtk_root_get_focus (GTK_ROOT (self)));
+      gtk_stack_set_visible_child_name (self->main_stack, "search");
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      gtk_widget_grab_focus (GTK_WIDGET (page));
+    }
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "search") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack,
+                                        self->selection != NULL &&
+                                        g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0 ?
+                                        "stage" : "empty");
+      /* The keyboard user goes on where they were. */
+      if (self->focus_before_search != NULL && gtk_widget_is_drawable (self->focus_before_search))
+        gtk_widget_grab_focus (self->focus_before_search);
+      g_clear_weak_pointer (&self->focus_before_search);
+    }
+}
+
+/* Switching between Checklist and Quiz leaves search too. */
+static void
+on_pane_changed (MlpWindow *self)
+{
+  mlp_search_page_set_search_mode (self->search_page, FALSE);
+}
+
+static void
+on_open_result (MlpWindow       *self,
+                MlpSearchTarget *target,
+                gboolean         details,
+                MlpSearchPage   *page)
+{
+  GObject *subject = mlp_search_target_get_subject (target);
+
+  mlp_search_page_set_search_mode (page, FALSE);
+  mlp_window_select_stage (self, mlp_stage_get_id (mlp_search_target_get_stage (target)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  if (MLP_IS_QUESTION (subject))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "quiz");
+      mlp_quiz_page_show_question (self->quiz_page, MLP_QUESTION (subject));
+    }
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "checklist");
+      mlp_checklist_page_show_item (self->checklist_page, MLP_CHECK_ITEM (subject), details);
+    }
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MlpWindow *self = MLP_WINDOW (widget);
+
+  /* Also when already searching: back to the entry. */
+  mlp_search_page_set_search_mode (self->search_page, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_page));
 }
 
 static void
@@ -307,6 +563,8 @@ mlp_window_dispose (GObject *object)
 {
   MlpWindow *self = (MlpWindow *)object;
 
+  g_clear_handle_id (&self->due_timer_id, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_search);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
@@ -337,6 +595,9 @@ mlp_window_class_init (MlpWindowClass *klass)
 
   g_type_ensure (MLP_TYPE_CHECKLIST_PAGE);
   g_type_ensure (MLP_TYPE_QUIZ_PAGE);
+  g_type_ensure (MLP_TYPE_MOCK_PAGE);
+  g_type_ensure (MLP_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (MLP_TYPE_SEARCH_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);
@@ -351,22 +612,46 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, checklist_page);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_page);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, mode_list);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_row);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, due_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, mock_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_done);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, overview_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_open_stage);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_start_review);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_start_mock);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_pane_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_result);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.select-stage", "i", select_stage_activated);
   gtk_widget_class_install_action (widget_class, "win.step-stage", "i", step_stage_activated);
+  gtk_widget_class_install_action (widget_class, "win.start-review", NULL, start_review_activated);
+  gtk_widget_class_install_action (widget_class, "win.start-mock", NULL, start_mock_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.start-review", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.start-mock", NULL);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  mlp_portable_actions_class_init (widget_class);
 
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.select-stage", "i", i);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.step-stage", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.step-stage", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
@@ -406,6 +691,24 @@ set_library (MlpWindow  *self,
 
   self->library = g_object_ref (library);
   mlp_quiz_page_set_library (self->quiz_page, library);
+  mlp_quiz_page_set_library (self->review_page, library);
+  mlp_mock_page_set_library (self->mock_page, library);
+  mlp_overview_page_set_library (self->overview_page, library);
+  update_interview_date (self);
+  update_daily_goal (self);
+  g_signal_connect_object (self->settings, "changed::daily-goal",
+                           G_CALLBACK (update_daily_goal), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::interview-date",
+                           G_CALLBACK (update_interview_date), self, G_CONNECT_SWAPPED);
+  update_mock_length (self);
+  g_signal_connect_object (self->settings, "changed::mock-questions",
+                           G_CALLBACK (update_mock_length), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::mock-minutes",
+                           G_CALLBACK (update_mock_length), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::n-due",
+                           G_CALLBACK (update_due), self, G_CONNECT_SWAPPED);
+  update_due (self);
+  self->due_timer_id = g_timeout_add_seconds (60, on_due_timer, self);
   g_signal_connect_object (library, "save-failed",
                            G_CALLBACK (on_save_failed), self,
                            G_CONNECT_SWAPPED);
@@ -425,7 +728,11 @@ set_library (MlpWindow  *self,
   g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
   gtk_list_view_set_factory (self->stage_list, factory);
 
+  mlp_search_page_set_stages (self->search_page, stages);
   self->selection = gtk_single_selection_new (g_object_ref (stages));
+  /* Review, Overview and Mock Interview leave no stage selected. */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_list_view_set_model (self->stage_list, GTK_SELECTION_MODEL (self->selection));
 
   if (g_list_model_get_n_items (stages) == 0)
@@ -440,6 +747,8 @@ set_library (MlpWindow  *self,
    * before listening, so the first stage shown is built only once. */
   selected = g_settings_get_string (self->settings, "selected-stage");
   mlp_window_select_stage (self, selected);
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 0);
   show_stage (self, gtk_single_selection_get_selected_item (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self,
@@ -493,4 +802,32 @@ mlp_window_select_stage (MlpWindow  *self,
           return;
         }
     }
+}
+
+/**
+ * mlp_window_get_stage:
+ *
+ * Returns: (transfer none) (nullable): the stage shown
+ */
+MlpStage *
+mlp_window_get_stage (MlpWindow *self)
+{
+  g_return_val_if_fail (MLP_IS_WINDOW (self), NULL);
+  return self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+/**
+ * mlp_window_add_toast:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast over the window's content.
+ */
+void
+mlp_window_add_toast (MlpWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (MLP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (MlpWindow, mlp_window, MLP, WINDOW, AdwApplicationWindow)
 MlpWindow *mlp_window_new          (MlpApplication *application);
 void       mlp_window_select_stage (MlpWindow      *self,
                                     const char     *stage_id);
+MlpStage  *mlp_window_get_stage    (MlpWindow      *self);
+void       mlp_window_add_toast    (MlpWindow      *self,
+                                    AdwToast       *toast);
 
 G_END_DECLS

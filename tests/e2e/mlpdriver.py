@@ -106,11 +106,11 @@ class Profile:
 
 
 class App:
-    def __init__(self, profile, extra_env=None, wrapper=()):
+    def __init__(self, profile, extra_env=None, wrapper=(), args=()):
         self.profile = profile
         binary = os.path.join(profile.build_dir, "src", "mlprep")
         self.log = tempfile.TemporaryFile(mode="w+")
-        self.process = subprocess.Popen([*wrapper, binary], env=profile.env(extra_env),
+        self.process = subprocess.Popen([*wrapper, binary, *args], env=profile.env(extra_env),
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.node = wait_for("the app on the accessibility bus", self._find_app)
         self.frame = wait_for("the main window", lambda: self.find("frame", "MLPrep", root=self.node))

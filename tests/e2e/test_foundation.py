@@ -125,10 +125,14 @@ def test_scenario_self_grade(build_dir):
             app.wait_find("label", scenario["model_answer"])
             for point in scenario["key_points"][:2]:
                 app.click(app.wait_find("check box", point))
-            app.click(app.wait_find("push button", "Save and Next"))
+            # The user overrides the grade the key points suggest.
+            app.click(app.wait_find("push button", "Easy"))
             wait_for("the self-graded attempt in SQLite", lambda: profile.query(
                 "SELECT question_id, choice_id, answer_text, points_mask, points_total FROM attempts")
                 == [(scenario["id"], None, "Check the pipeline first", 3, len(scenario["key_points"]))])
+            wait_for("its review with the chosen grade", lambda: profile.query(
+                "SELECT question_id, grade, source, stability_before IS NULL, stability_after > 10"
+                " FROM reviews") == [(scenario["id"], 4, "quiz", 1, 1)])
             app.quit()
         finally:
             app.kill()
