@@ -605,6 +605,118 @@ test_stage_counters (void)
   g_assert_cmpuint (mlp_stage_get_n_correct (stage), ==, 0);
 }
 
+static void
+count_call (guint *count)
+{
+  (*count)++;
+}
+
+/* A stage's objects are built when it is first opened; before that,
+ * counts and progress work on ids. */
+static void
+test_lazy_stage (void)
+{
+  g_autoptr(MlpCatalog) catalog = load_good ();
+  MlpStage *alpha = mlp_catalog_find_stage (catalog, "t-alpha");
+  MlpStage *beta = mlp_catalog_find_stage (catalog, "t-beta");
+  g_autoptr(MlpCheckItem) first = NULL;
+  g_autoptr(MlpQuestion) choice = NULL;
+  g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) questions = g_strv_builder_new ();
+  g_auto(GStrv) item_ids = NULL;
+  guint n_changed = 0;
+
+  g_assert_false (mlp_stage_get_loaded (alpha));
+  g_assert_cmpuint (mlp_stage_get_n_items (alpha), ==, 2);
+  g_assert_cmpuint (mlp_stage_get_n_questions (alpha), ==, 2);
+
+  g_assert_true (mlp_catalog_set_checked_by_id (catalog, "t-alpha.first", TRUE));
+  g_assert_true (mlp_catalog_set_result_by_id (catalog, "t-alpha.q.choice", TRUE, TRUE));
+  g_assert_false (mlp_catalog_set_checked_by_id (catalog, "t-alpha.q.choice", TRUE));
+  g_assert_false (mlp_catalog_set_checked_by_id (catalog, "no.such.item", TRUE));
+  g_assert_cmpuint (mlp_stage_get_n_checked (alpha), ==, 1);
+  g_assert_cmpuint (mlp_stage_get_n_answered (alpha), ==, 1);
+  g_assert_cmpuint (mlp_stage_get_n_correct (alpha), ==, 1);
+  g_assert_false (mlp_stage_get_loaded (alpha));
+
+  mlp_stage_collect_ids (alpha, items, questions);
+  item_ids = g_strv_builder_end (items);
+  g_assert_cmpstr (item_ids[0], ==, "t-alpha.first");
+  g_assert_false (mlp_stage_get_loaded (alpha));
+
+  /* Opening it builds the objects with the progress carried over. */
+  first = g_list_model_get_item (mlp_stage_get_items (alpha), 0);
+  g_assert_true (mlp_stage_get_loaded (alpha));
+  g_assert_false (mlp_stage_get_loaded (beta));
+  g_assert_cmpstr (mlp_check_item_get_id (first), ==, "t-alpha.first");
+  g_assert_true (mlp_check_item_get_checked (first));
+  g_assert_true (mlp_catalog_find_item (catalog, "t-alpha.first") == first);
+  choice = g_list_model_get_item (mlp_stage_get_questions (alpha), 0);
+  g_assert_true (mlp_question_get_attempted (choice));
+  g_assert_true (mlp_question_get_correct (choice));
+  g_assert_cmpuint (mlp_stage_get_n_checked (alpha), ==, 1);
+  g_assert_cmpuint (mlp_stage_get_n_answered (alpha), ==, 1);
+
+  /* Ticks reach whoever listens to the stage. */
+  g_signal_connect_swapped (alpha, "item-checked-changed", G_CALLBACK (count_call), &n_changed);
+  mlp_check_item_set_checked (first, FALSE);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (mlp_stage_get_n_checked (alpha), ==, 0);
+
+  /* By id on a loaded stage goes through the object. */
+  g_assert_true (mlp_catalog_set_checked_by_id (catalog, "t-alpha.first", TRUE));
+  g_assert_true (mlp_check_item_get_checked (first));
+  g_assert_cmpuint (n_changed, ==, 2);
+
+  mlp_stage_clear_progress (alpha);
+  mlp_stage_clear_progress (beta);
+  g_assert_false (mlp_check_item_get_checked (first));
+  g_assert_cmpuint (mlp_stage_get_n_checked (alpha), ==, 0);
+  g_assert_cmpuint (mlp_stage_get_n_answered (alpha), ==, 0);
+  g_assert_false (mlp_stage_get_loaded (beta));
+}
+
+/* A pack file changed on disk after start-up: a stage opened later shows
+ * the new text if its ids are unchanged, and nothing (with a warning)
+ * otherwise; it never shows content that was not validated. */
+static void
+test_lazy_changed_file (void)
+{
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autofree char *good = pack_path ("good.json");
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mlprep-lazy-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pack.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpStage *alpha, *beta;
+
+  g_assert_true (g_file_get_contents (good, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  mlp_catalog_load_file (catalog, file, &error);
+  g_assert_no_error (error);
+  alpha = mlp_catalog_find_stage (catalog, "t-alpha");
+  beta = mlp_catalog_find_stage (catalog, "t-beta");
+
+  /* Same ids, new text: used. */
+  changed = g_string_new (contents);
+  g_assert_cmpint (g_string_replace (changed, "Alpha stage", "Alpha stage, edited", 0), >, 0);
+  g_assert_true (g_file_set_contents (path, changed->str, -1, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (mlp_stage_get_items (alpha)), ==, 2);
+
+  /* Broken: the stage stays empty and the program goes on. */
+  g_assert_true (g_file_set_contents (path, "{ \"format_version\": 1", -1, NULL));
+  g_test_expect_message ("mlp-catalog", G_LOG_LEVEL_WARNING, "*not valid JSON*");
+  g_test_expect_message ("mlp-stage", G_LOG_LEVEL_WARNING, "*t-beta*could not be loaded*");
+  g_assert_cmpuint (g_list_model_get_n_items (mlp_stage_get_items (beta)), ==, 0);
+  g_test_assert_expected_messages ();
+  g_assert_null (mlp_catalog_find_item (catalog, "t-beta.only"));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +753,8 @@ main (int   argc,
   g_test_add_func ("/catalog/directory", test_directory);
   g_test_add_func ("/catalog/builtin-packs", test_builtin_packs);
   g_test_add_func ("/catalog/stage-counters", test_stage_counters);
+  g_test_add_func ("/catalog/lazy-stage", test_lazy_stage);
+  g_test_add_func ("/catalog/lazy-changed-file", test_lazy_changed_file);
 
   status = g_test_run ();
   g_ptr_array_unref (bad_packs);

@@ -587,6 +587,104 @@ test_review_schedule (void)
 }
 
 static void
+count_signal (guint *n)
+{
+  (*n)++;
+}
+
+/* A stage not opened yet stays unbuilt at start-up, yet its questions
+ * count as due, in the stats and the plan too; once built (by the due
+ * queue) its objects have their schedules, notes and needs-review, and
+ * their changes are saved. */
+static void
+test_lazy_stage_schedule (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 later = now + 30 * 86400;
+  MlpSchedule schedule;
+
+  reset_database ();
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpQuestion *choice = mlp_catalog_find_question (catalog, "t-alpha.q.choice");
+
+    /* Failed twice: due again within days, and its item needs review. */
+    mlp_library_answer_choice (library, choice, "a");
+    mlp_library_answer_choice (library, choice, "a");
+    g_assert_true (mlp_check_item_get_needs_review (mlp_catalog_find_item (catalog, "t-alpha.first")));
+    mlp_check_item_set_note (mlp_catalog_find_item (catalog, "t-alpha.first"), "item note");
+    mlp_question_set_note (mlp_catalog_find_question (catalog, "t-alpha.q.scenario"), "question note");
+    schedule = *mlp_question_get_schedule (choice);
+    g_assert_cmpint (schedule.due_at, <, later);
+  }
+
+  {
+    g_autoptr(MlpLibrary) library = open_library ();
+    MlpCatalog *catalog = mlp_library_get_catalog (library);
+    MlpStage *alpha = mlp_catalog_find_stage (catalog, "t-alpha");
+    MlpStage *beta = mlp_catalog_find_stage (catalog, "t-beta");
+    g_autoptr(GPtrArray) due = NULL;
+    g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+    MlpStageStats stats;
+    MlpQuestion *choice, *scenario;
+    MlpCheckItem *first;
+    guint n_loaded = 0, total = 0;
+
+    g_signal_connect_swapped (alpha, "loaded", G_CALLBACK (count_signal), &n_loaded);
+
+    /* Counting, stats and the plan work from ids: nothing is built. */
+    g_assert_cmpuint (mlp_library_get_n_due (library), ==, 0);
+    mlp_library_refresh_due (library, later);
+    g_assert_cmpuint (mlp_library_get_n_due (library), ==, 1);
+    mlp_library_get_stage_stats (library, alpha, later, &stats);
+    g_assert_cmpuint (stats.n_questions, ==, 2);
+    g_assert_cmpuint (stats.n_due, ==, 1);
+    g_assert_cmpuint (stats.n_reviewed, ==, 1);
+    g_assert_cmpuint (stats.n_reviews, ==, 2);
+    g_assert_cmpfloat_with_epsilon (stats.accuracy, 0, 1e-9);
+    mlp_library_get_plan (library, utc, now, later, &total);
+    g_assert_cmpuint (total, >, 0);
+    g_assert_false (mlp_stage_get_loaded (alpha));
+    g_assert_false (mlp_stage_get_loaded (beta));
+    g_assert_cmpuint (n_loaded, ==, 0);
+
+    /* The due queue builds only the stage with a question due. */
+    due = mlp_library_get_due_questions (library, later);
+    g_assert_cmpuint (due->len, ==, 1);
+    g_assert_cmpuint (n_loaded, ==, 1);
+    g_assert_true (mlp_stage_get_loaded (alpha));
+    g_assert_false (mlp_stage_get_loaded (beta));
+    choice = g_ptr_array_index (due, 0);
+    g_assert_cmpstr (mlp_question_get_id (choice), ==, "t-alpha.q.choice");
+    g_assert_true (mlp_library_get_question_stage (library, choice) == alpha);
+
+    /* The objects built later have what the library kept by id. */
+    g_assert_cmpint (mlp_question_get_schedule (choice)->due_at, ==, schedule.due_at);
+    g_assert_cmpfloat_with_epsilon (mlp_question_get_schedule (choice)->stability, schedule.stability, 1e-9);
+    g_assert_cmpuint (mlp_question_get_schedule (choice)->n_reviews, ==, 2);
+    g_assert_cmpuint (mlp_question_get_schedule (choice)->fail_streak, ==, 2);
+    g_assert_true (mlp_question_get_attempted (choice));
+    g_assert_false (mlp_question_get_correct (choice));
+    first = mlp_catalog_find_item (catalog, "t-alpha.first");
+    scenario = mlp_catalog_find_question (catalog, "t-alpha.q.scenario");
+    g_assert_true (mlp_check_item_get_needs_review (first));
+    g_assert_false (mlp_check_item_get_needs_review (mlp_catalog_find_item (catalog, "t-alpha.second")));
+    g_assert_cmpstr (mlp_check_item_get_note (first), ==, "item note");
+    g_assert_cmpstr (mlp_question_get_note (scenario), ==, "question note");
+    g_assert_cmpint (mlp_question_get_schedule (scenario)->due_at, ==, MLP_SCHEDULE_NEVER);
+
+    /* Applying them wrote nothing; changes from now on are saved. */
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes"), ==, 2);
+    mlp_question_set_note (scenario, "changed");
+    g_assert_cmpint (count_rows ("SELECT count(*) FROM notes WHERE body = 'changed'"), ==, 1);
+    mlp_library_answer_choice (library, choice, "b");
+    g_assert_false (mlp_check_item_get_needs_review (first));
+    g_assert_cmpuint (mlp_question_get_schedule (choice)->n_reviews, ==, 3);
+  }
+}
+
+static void
 test_mock_questions (void)
 {
   g_autoptr(MlpLibrary) library = NULL;
@@ -675,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/library/migrated-reviews-scheduled", test_migrated_reviews_scheduled);
   g_test_add_func ("/library/review-schedule", test_review_schedule);
   g_test_add_func ("/library/mock-questions", test_mock_questions);
+  g_test_add_func ("/library/lazy-stage-schedule", test_lazy_stage_schedule);
 
   result = g_test_run ();
 

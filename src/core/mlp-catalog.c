@@ -15,11 +15,50 @@ struct _MlpCatalog
 
   GListStore *stages;
   GHashTable *stage_by_id;      /* id → MlpStage (borrowed from stages) */
-  GHashTable *item_by_id;       /* id → MlpCheckItem */
-  GHashTable *question_by_id;   /* id → MlpQuestion */
+  GHashTable *item_by_id;       /* id → MlpCheckItem, once its stage is loaded */
+  GHashTable *question_by_id;   /* id → MlpQuestion, once its stage is loaded */
+  GHashTable *owner_by_id;      /* item or question id → its MlpStage */
   GHashTable *origin_by_id;     /* id → name of the pack that defined it */
   GPtrArray  *errors;           /* GError, one per refused pack */
 };
+
+/* Where a pack came from, to read it again when one of its stages is
+ * first opened: the bytes themselves (built-in packs live in the
+ * GResource, so this costs nothing) or the file. */
+typedef struct
+{
+  gatomicrefcount  ref;
+  char            *name;
+  GBytes          *bytes;
+  GFile           *file;
+} Source;
+
+static Source *
+source_ref (Source *source)
+{
+  g_atomic_ref_count_inc (&source->ref);
+  return source;
+}
+
+static void
+source_unref (gpointer data)
+{
+  Source *source = data;
+
+  if (!g_atomic_ref_count_dec (&source->ref))
+    return;
+  g_free (source->name);
+  g_clear_pointer (&source->bytes, g_bytes_unref);
+  g_clear_object (&source->file);
+  g_free (source);
+}
+
+/* What a lazy stage needs to build its objects. */
+typedef struct
+{
+  GWeakRef  catalog;
+  Source   *source;
+} StageLoader;
 
 G_DEFINE_FINAL_TYPE (MlpCatalog, mlp_catalog, G_TYPE_OBJECT)
 
@@ -41,8 +80,40 @@ typedef struct
   const char *name;
   GHashTable *ids;          /* ids defined by this pack, for duplicates */
   GHashTable *question_ids; /* question ids of the stage being read */
-  GPtrArray  *stages;       /* MlpStage */
+  GPtrArray  *stages;       /* StageData */
+  /* When a lazy stage is opened, its pack is read again and only that
+   * stage's objects are built; its ids are then the catalog's already. */
+  const char *rebuild_id;
 } Pack;
+
+/* One stage as read from a pack: always its ids; its objects only when
+ * it is being built. */
+typedef struct
+{
+  char      *id;
+  int        position;
+  char      *title;
+  char      *summary;
+  GStrv      item_ids;
+  GStrv      question_ids;
+  GPtrArray *items;         /* MlpCheckItem, or NULL */
+  GPtrArray *questions;     /* MlpQuestion, or NULL */
+} StageData;
+
+static void
+stage_data_free (gpointer data)
+{
+  StageData *stage = data;
+
+  g_free (stage->id);
+  g_free (stage->title);
+  g_free (stage->summary);
+  g_strfreev (stage->item_ids);
+  g_strfreev (stage->question_ids);
+  g_clear_pointer (&stage->items, g_ptr_array_unref);
+  g_clear_pointer (&stage->questions, g_ptr_array_unref);
+  g_free (stage);
+}
 
 static const char * const stage_fields[] = { "id", "position", "title", "summary", "items", "questions", NULL };
 static const char * const item_fields[] = { "id", "kind", "text", "detail", "source", "questions", NULL };
@@ -252,7 +323,8 @@ get_id (Pack        *pack,
   if (g_hash_table_contains (pack->ids, id))
     return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
                        "%s: duplicate id “%s”", member_path, id);
-  if ((origin = g_hash_table_lookup (pack->catalog->origin_by_id, id)))
+  if ((origin = g_hash_table_lookup (pack->catalog->origin_by_id, id)) &&
+      !(pack->rebuild_id != NULL && g_str_equal (origin, pack->name)))
     return pack_error (pack, error, MLP_CATALOG_ERROR_DUPLICATE,
                        "%s: id “%s” is already defined by %s", member_path, id, origin);
 
@@ -348,11 +420,13 @@ get_string_list (Pack        *pack,
   return g_strv_builder_end (builder);
 }
 
-static MlpCheckItem *
-read_item (Pack        *pack,
-           JsonObject  *object,
-           const char  *path,
-           GError     **error)
+static gboolean
+read_item (Pack          *pack,
+           JsonObject    *object,
+           const char    *path,
+           GStrvBuilder  *ids,
+           GPtrArray     *items,
+           GError       **error)
 {
   const char *id, *kind, *text, *detail, *source;
   g_auto(GStrv) question_ids = NULL;
@@ -365,7 +439,7 @@ read_item (Pack        *pack,
       !get_string (pack, object, path, "text", TRUE, TRUE, &text, error) ||
       !get_string (pack, object, path, "detail", TRUE, TRUE, &detail, error) ||
       !get_string (pack, object, path, "source", TRUE, FALSE, &source, error))
-    return NULL;
+    return FALSE;
 
   if (g_str_equal (kind, "do"))
     item_kind = MLP_ITEM_KIND_DO;
@@ -375,7 +449,7 @@ read_item (Pack        *pack,
     {
       pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
                   "%s.kind: “%s” is not one of “do”, “dont”", path, kind);
-      return NULL;
+      return FALSE;
     }
 
   if (json_object_has_member (object, "questions"))
@@ -384,7 +458,7 @@ read_item (Pack        *pack,
 
       if (!(links = get_array (pack, object, path, "questions", TRUE, 0, error)) ||
           !(question_ids = get_string_list (pack, links, links_path, FALSE, error)))
-        return NULL;
+        return FALSE;
 
       for (guint i = 0; question_ids[i]; i++)
         {
@@ -393,13 +467,16 @@ read_item (Pack        *pack,
               pack_error (pack, error, MLP_CATALOG_ERROR_REFERENCE,
                           "%s[%u]: no question with id “%s” in this stage",
                           links_path, i, question_ids[i]);
-              return NULL;
+              return FALSE;
             }
         }
     }
 
-  return mlp_check_item_new (id, item_kind, text, detail, source,
-                             (const char * const *)question_ids);
+  g_strv_builder_add (ids, id);
+  if (items != NULL)
+    g_ptr_array_add (items, mlp_check_item_new (id, item_kind, text, detail, source,
+                                                (const char * const *)question_ids));
+  return TRUE;
 }
 
 static gboolean
@@ -444,7 +521,8 @@ read_choices (Pack         *pack,
       if (json_node_get_boolean (correct))
         n_correct++;
 
-      mlp_question_add_choice (question, id, text, explanation, json_node_get_boolean (correct));
+      if (question != NULL)
+        mlp_question_add_choice (question, id, text, explanation, json_node_get_boolean (correct));
     }
 
   if (n_correct != 1)
@@ -455,11 +533,13 @@ read_choices (Pack         *pack,
   return TRUE;
 }
 
-static MlpQuestion *
-read_question (Pack        *pack,
-               JsonObject  *object,
-               const char  *path,
-               GError     **error)
+static gboolean
+read_question (Pack          *pack,
+               JsonObject    *object,
+               const char    *path,
+               GStrvBuilder  *ids,
+               GPtrArray     *questions,
+               GError       **error)
 {
   g_autoptr(MlpQuestion) question = NULL;
   const char *id, *kind, *prompt, *source;
@@ -468,14 +548,15 @@ read_question (Pack        *pack,
       !get_string (pack, object, path, "kind", TRUE, FALSE, &kind, error) ||
       !get_string (pack, object, path, "prompt", TRUE, TRUE, &prompt, error) ||
       !get_string (pack, object, path, "source", TRUE, FALSE, &source, error))
-    return NULL;
+    return FALSE;
 
   if (g_str_equal (kind, "choice"))
     {
-      question = mlp_question_new (id, MLP_QUESTION_KIND_CHOICE, prompt, source);
+      if (questions != NULL)
+        question = mlp_question_new (id, MLP_QUESTION_KIND_CHOICE, prompt, source);
       if (!check_fields (pack, object, path, choice_question_fields, error) ||
           !read_choices (pack, question, object, path, error))
-        return NULL;
+        return FALSE;
     }
   else if (g_str_equal (kind, "scenario"))
     {
@@ -484,38 +565,47 @@ read_question (Pack        *pack,
       const char *model_answer, *follow_up;
       JsonArray *points;
 
-      question = mlp_question_new (id, MLP_QUESTION_KIND_SCENARIO, prompt, source);
+      if (questions != NULL)
+        question = mlp_question_new (id, MLP_QUESTION_KIND_SCENARIO, prompt, source);
       if (!check_fields (pack, object, path, scenario_question_fields, error) ||
           !get_string (pack, object, path, "model_answer", TRUE, TRUE, &model_answer, error) ||
           !get_string (pack, object, path, "follow_up", FALSE, TRUE, &follow_up, error) ||
           !(points = get_array (pack, object, path, "key_points", TRUE, 1, error)) ||
           !(key_points = get_string_list (pack, points, points_path, TRUE, error)))
-        return NULL;
+        return FALSE;
 
-      mlp_question_set_scenario (question, model_answer,
-                                 (const char * const *)key_points, follow_up);
+      if (question != NULL)
+        mlp_question_set_scenario (question, model_answer,
+                                   (const char * const *)key_points, follow_up);
     }
   else
     {
       pack_error (pack, error, MLP_CATALOG_ERROR_INVALID,
                   "%s.kind: “%s” is not one of “choice”, “scenario”", path, kind);
-      return NULL;
+      return FALSE;
     }
 
   g_hash_table_add (pack->question_ids, (gpointer)id);
-  return g_steal_pointer (&question);
+  g_strv_builder_add (ids, id);
+  if (questions != NULL)
+    g_ptr_array_add (questions, g_steal_pointer (&question));
+  return TRUE;
 }
 
-static MlpStage *
+static StageData *
 read_stage (Pack        *pack,
             JsonObject  *object,
             const char  *path,
             GError     **error)
 {
-  g_autoptr(MlpStage) stage = NULL;
+  g_autoptr(GStrvBuilder) item_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) question_ids = g_strv_builder_new ();
+  g_autoptr(GPtrArray) item_objects = NULL;
+  g_autoptr(GPtrArray) question_objects = NULL;
   const char *id, *title, *summary;
   JsonArray *items, *questions;
   JsonNode *position;
+  StageData *stage;
 
   if (!check_fields (pack, object, path, stage_fields, error) ||
       !get_id (pack, object, path, &id, error) ||
@@ -533,37 +623,46 @@ read_stage (Pack        *pack,
       return NULL;
     }
 
-  stage = mlp_stage_new (id, json_node_get_int (position), title, summary);
+  /* Objects only for the stage being opened; the others are checked. */
+  if (pack->rebuild_id != NULL && g_str_equal (pack->rebuild_id, id))
+    {
+      item_objects = g_ptr_array_new_with_free_func (g_object_unref);
+      question_objects = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
   g_hash_table_remove_all (pack->question_ids);
 
   /* Questions first: items refer to them. */
   for (guint i = 0; i < json_array_get_length (questions); i++)
     {
       g_autofree char *question_path = g_strdup_printf ("%s.questions[%u]", path, i);
-      g_autoptr(MlpQuestion) question = NULL;
       JsonObject *question_object;
 
       if (!(question_object = get_element_object (pack, questions, i, question_path, error)) ||
-          !(question = read_question (pack, question_object, question_path, error)))
+          !read_question (pack, question_object, question_path, question_ids, question_objects, error))
         return NULL;
-
-      mlp_stage_add_question (stage, question);
     }
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
       g_autofree char *item_path = g_strdup_printf ("%s.items[%u]", path, i);
-      g_autoptr(MlpCheckItem) item = NULL;
       JsonObject *item_object;
 
       if (!(item_object = get_element_object (pack, items, i, item_path, error)) ||
-          !(item = read_item (pack, item_object, item_path, error)))
+          !read_item (pack, item_object, item_path, item_ids, item_objects, error))
         return NULL;
-
-      mlp_stage_add_item (stage, item);
     }
 
-  return g_steal_pointer (&stage);
+  stage = g_new0 (StageData, 1);
+  stage->id = g_strdup (id);
+  stage->position = json_node_get_int (position);
+  stage->title = g_strdup (title);
+  stage->summary = g_strdup (summary);
+  stage->item_ids = g_strv_builder_end (item_ids);
+  stage->question_ids = g_strv_builder_end (question_ids);
+  stage->items = g_steal_pointer (&item_objects);
+  stage->questions = g_steal_pointer (&question_objects);
+  return stage;
 }
 
 /* Checks, before json-glib sees the text, what json-glib would let
@@ -721,38 +820,58 @@ compare_stages (gconstpointer a,
   return g_strcmp0 (mlp_stage_get_id ((MlpStage *)a), mlp_stage_get_id ((MlpStage *)b));
 }
 
+static void load_stage (MlpStage *stage,
+                        gpointer  user_data);
+
+static void
+stage_loader_free (gpointer data)
+{
+  StageLoader *loader = data;
+
+  g_weak_ref_clear (&loader->catalog);
+  source_unref (loader->source);
+  g_free (loader);
+}
+
+/* Adds the pack's stages, lazily: each keeps its ids, and reads the pack
+ * again for its objects when it is first opened. */
 static void
 commit_pack (MlpCatalog *self,
-             Pack       *pack)
+             Source     *source,
+             GPtrArray  *stages)
 {
-  const char *origin = g_intern_string (pack->name);
+  const char *origin = g_intern_string (source->name);
 
-  for (guint i = 0; i < pack->stages->len; i++)
+  for (guint i = 0; i < stages->len; i++)
     {
-      MlpStage *stage = g_ptr_array_index (pack->stages, i);
-      GListModel *items = mlp_stage_get_items (stage);
-      GListModel *questions = mlp_stage_get_questions (stage);
+      StageData *data = g_ptr_array_index (stages, i);
+      StageLoader *loader = g_new0 (StageLoader, 1);
+      GStrv item_ids = g_steal_pointer (&data->item_ids);
+      GStrv question_ids = g_steal_pointer (&data->question_ids);
+      MlpStage *stage;
 
-      g_hash_table_insert (self->stage_by_id, g_strdup (mlp_stage_get_id (stage)), stage);
-      g_hash_table_insert (self->origin_by_id, g_strdup (mlp_stage_get_id (stage)), (gpointer)origin);
+      g_weak_ref_init (&loader->catalog, self);
+      loader->source = source_ref (source);
+      stage = mlp_stage_new_lazy (data->id, data->position, data->title, data->summary,
+                                  item_ids, question_ids,
+                                  load_stage, loader, stage_loader_free);
 
-      for (guint j = 0; j < g_list_model_get_n_items (items); j++)
+      /* Keys are the stage's own strings: stages live as long as the catalog. */
+      g_hash_table_insert (self->stage_by_id, (gpointer)mlp_stage_get_id (stage), stage);
+      g_hash_table_insert (self->origin_by_id, (gpointer)mlp_stage_get_id (stage), (gpointer)origin);
+      for (guint j = 0; item_ids[j]; j++)
         {
-          g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
-
-          g_hash_table_insert (self->item_by_id, g_strdup (mlp_check_item_get_id (item)), item);
-          g_hash_table_insert (self->origin_by_id, g_strdup (mlp_check_item_get_id (item)), (gpointer)origin);
+          g_hash_table_insert (self->owner_by_id, item_ids[j], stage);
+          g_hash_table_insert (self->origin_by_id, item_ids[j], (gpointer)origin);
         }
-
-      for (guint j = 0; j < g_list_model_get_n_items (questions); j++)
+      for (guint j = 0; question_ids[j]; j++)
         {
-          g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
-
-          g_hash_table_insert (self->question_by_id, g_strdup (mlp_question_get_id (question)), question);
-          g_hash_table_insert (self->origin_by_id, g_strdup (mlp_question_get_id (question)), (gpointer)origin);
+          g_hash_table_insert (self->owner_by_id, question_ids[j], stage);
+          g_hash_table_insert (self->origin_by_id, question_ids[j], (gpointer)origin);
         }
 
       g_list_store_insert_sorted (self->stages, stage, compare_stages, NULL);
+      g_object_unref (stage);
     }
 }
 
@@ -764,6 +883,7 @@ mlp_catalog_finalize (GObject *object)
   g_clear_pointer (&self->stage_by_id, g_hash_table_unref);
   g_clear_pointer (&self->item_by_id, g_hash_table_unref);
   g_clear_pointer (&self->question_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->owner_by_id, g_hash_table_unref);
   g_clear_pointer (&self->origin_by_id, g_hash_table_unref);
   g_clear_pointer (&self->errors, g_ptr_array_unref);
   g_clear_object (&self->stages);
@@ -808,10 +928,13 @@ static void
 mlp_catalog_init (MlpCatalog *self)
 {
   self->stages = g_list_store_new (MLP_TYPE_STAGE);
-  self->stage_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->item_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->question_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->origin_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* All keys are borrowed from the stages and objects, which the catalog
+   * keeps as long as it lives. */
+  self->stage_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->item_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->question_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->owner_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->origin_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
 }
 
@@ -826,35 +949,27 @@ mlp_catalog_new (void)
   return g_object_new (MLP_TYPE_CATALOG, NULL);
 }
 
-/**
- * mlp_catalog_load_bytes:
- * @name: how the pack is named in error messages (its file name)
- * @bytes: the JSON text
- *
- * Validates the pack completely, then adds its stages. A pack with any
- * error adds nothing; the error names @name, the JSON path and the problem.
- */
-gboolean
-mlp_catalog_load_bytes (MlpCatalog  *self,
-                        const char  *name,
-                        GBytes      *bytes,
-                        GError     **error)
+/* Validates a whole pack. Objects are built only for the stage
+ * @rebuild_id, when it is given. */
+static gboolean
+read_pack (MlpCatalog  *self,
+           const char  *name,
+           GBytes      *bytes,
+           const char  *rebuild_id,
+           GPtrArray  **stages_out,
+           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GHashTable) ids = NULL;
   g_autoptr(GHashTable) question_ids = NULL;
   g_autoptr(GPtrArray) stages = NULL;
   g_autoptr(GError) local_error = NULL;
-  Pack pack = { self, name, NULL, NULL, NULL };
+  Pack pack = { self, name, NULL, NULL, NULL, rebuild_id };
   JsonObject *root;
   JsonNode *root_node, *version;
   JsonArray *stage_array;
   const char *data;
   gsize length;
-
-  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
 
   data = g_bytes_get_data (bytes, &length);
 
@@ -894,7 +1009,7 @@ mlp_catalog_load_bytes (MlpCatalog  *self,
 
   ids = g_hash_table_new (g_str_hash, g_str_equal);
   question_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  stages = g_ptr_array_new_with_free_func (g_object_unref);
+  stages = g_ptr_array_new_with_free_func (stage_data_free);
   pack.ids = ids;
   pack.question_ids = question_ids;
   pack.stages = stages;
@@ -906,7 +1021,7 @@ mlp_catalog_load_bytes (MlpCatalog  *self,
     {
       g_autofree char *stage_path = g_strdup_printf ("$.stages[%u]", i);
       JsonObject *stage_object;
-      MlpStage *stage;
+      StageData *stage;
 
       if (!(stage_object = get_element_object (&pack, stage_array, i, stage_path, error)) ||
           !(stage = read_stage (&pack, stage_object, stage_path, error)))
@@ -915,30 +1030,66 @@ mlp_catalog_load_bytes (MlpCatalog  *self,
       g_ptr_array_add (stages, stage);
     }
 
-  commit_pack (self, &pack);
+  *stages_out = g_steal_pointer (&stages);
+  return TRUE;
+}
+
+static gboolean
+load_source (MlpCatalog  *self,
+             Source      *source,
+             GBytes      *bytes,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) stages = NULL;
+
+  if (!read_pack (self, source->name, bytes, NULL, &stages, error))
+    return FALSE;
+
+  commit_pack (self, source, stages);
   return TRUE;
 }
 
 /**
- * mlp_catalog_load_file:
+ * mlp_catalog_load_bytes:
+ * @name: how the pack is named in error messages (its file name)
+ * @bytes: the JSON text
  *
- * Like mlp_catalog_load_bytes(), reading @file; errors name the file's
- * path as the user would see it.
+ * Validates the pack completely, then adds its stages. A pack with any
+ * error adds nothing; the error names @name, the JSON path and the problem.
+ * A stage's objects are built when it is first opened (from @bytes, which
+ * the catalog keeps).
  */
 gboolean
-mlp_catalog_load_file (MlpCatalog  *self,
-                       GFile       *file,
-                       GError     **error)
+mlp_catalog_load_bytes (MlpCatalog  *self,
+                        const char  *name,
+                        GBytes      *bytes,
+                        GError     **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
+  Source *source;
+  gboolean loaded;
 
   g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
 
-  name = g_file_get_parse_name (file);
+  source = g_new0 (Source, 1);
+  g_atomic_ref_count_init (&source->ref);
+  source->name = g_strdup (name);
+  source->bytes = g_bytes_ref (bytes);
+  loaded = load_source (self, source, bytes, error);
+  source_unref (source);
+  return loaded;
+}
+
+/* Reads a pack file, refusing one over the size limit before reading. */
+static GBytes *
+read_file (GFile       *file,
+           const char  *name,
+           GError     **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
 
   /* Check the size before reading so a huge file is never loaded whole. */
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
@@ -947,24 +1098,129 @@ mlp_catalog_load_file (MlpCatalog  *self,
     {
       g_set_error (error, MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_IO,
                    "%s: cannot be read: %s", name, local_error->message);
-      return FALSE;
+      return NULL;
     }
   if (g_file_info_get_size (info) > MLP_CATALOG_MAX_PACK_SIZE)
     {
       g_set_error (error, MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_TOO_LARGE,
                    "%s: the file is larger than %d MiB",
                    name, MLP_CATALOG_MAX_PACK_SIZE / (1024 * 1024));
-      return FALSE;
+      return NULL;
     }
 
   if (!(bytes = g_file_load_bytes (file, NULL, NULL, &local_error)))
     {
       g_set_error (error, MLP_CATALOG_ERROR, MLP_CATALOG_ERROR_IO,
                    "%s: cannot be read: %s", name, local_error->message);
-      return FALSE;
+      return NULL;
     }
 
-  return mlp_catalog_load_bytes (self, name, bytes, error);
+  return bytes;
+}
+
+/**
+ * mlp_catalog_load_file:
+ *
+ * Like mlp_catalog_load_bytes(), reading @file; errors name the file's
+ * path as the user would see it. The file is read again when one of its
+ * stages is first opened.
+ */
+gboolean
+mlp_catalog_load_file (MlpCatalog  *self,
+                       GFile       *file,
+                       GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  Source *source;
+  gboolean loaded;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  source = g_new0 (Source, 1);
+  g_atomic_ref_count_init (&source->ref);
+  source->name = g_file_get_parse_name (file);
+  source->file = g_object_ref (file);
+
+  loaded = (bytes = read_file (file, source->name, error)) != NULL &&
+           load_source (self, source, bytes, error);
+  source_unref (source);
+  return loaded;
+}
+
+static gboolean
+same_ids (const char * const *a,
+          const char * const *b)
+{
+  guint i;
+
+  for (i = 0; a[i] && b[i]; i++)
+    if (!g_str_equal (a[i], b[i]))
+      return FALSE;
+
+  return a[i] == NULL && b[i] == NULL;
+}
+
+/* MlpStageLoadFunc: reads the stage's pack again, validates it the same
+ * way and builds this stage's objects. A pack changed on disk since it was
+ * loaded is used only if it still passes and the stage has the same ids. */
+static void
+load_stage (MlpStage *stage,
+            gpointer  user_data)
+{
+  StageLoader *loader = user_data;
+  g_autoptr(MlpCatalog) self = g_weak_ref_get (&loader->catalog);
+  g_autoptr(GStrvBuilder) item_builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) question_builder = g_strv_builder_new ();
+  g_auto(GStrv) item_ids = NULL;
+  g_auto(GStrv) question_ids = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) stages = NULL;
+  g_autoptr(GError) error = NULL;
+  StageData *data = NULL;
+
+  if (self == NULL)
+    return;
+
+  bytes = loader->source->bytes ? g_bytes_ref (loader->source->bytes)
+                                : read_file (loader->source->file, loader->source->name, &error);
+  if (bytes == NULL ||
+      !read_pack (self, loader->source->name, bytes, mlp_stage_get_id (stage), &stages, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < stages->len && data == NULL; i++)
+    if (g_str_equal (((StageData *)g_ptr_array_index (stages, i))->id, mlp_stage_get_id (stage)))
+      data = g_ptr_array_index (stages, i);
+
+  mlp_stage_collect_ids (stage, item_builder, question_builder);
+  item_ids = g_strv_builder_end (item_builder);
+  question_ids = g_strv_builder_end (question_builder);
+  if (data == NULL || data->items == NULL ||
+      !same_ids ((const char * const *)item_ids, (const char * const *)data->item_ids) ||
+      !same_ids ((const char * const *)question_ids, (const char * const *)data->question_ids))
+    {
+      g_warning ("%s: changed since MLPrep started; stage “%s” is shown when MLPrep starts again",
+                 loader->source->name, mlp_stage_get_id (stage));
+      return;
+    }
+
+  for (guint i = 0; i < data->questions->len; i++)
+    {
+      MlpQuestion *question = g_ptr_array_index (data->questions, i);
+
+      mlp_stage_add_question (stage, question);
+      g_hash_table_insert (self->question_by_id, (gpointer)mlp_question_get_id (question), question);
+    }
+  for (guint i = 0; i < data->items->len; i++)
+    {
+      MlpCheckItem *item = g_ptr_array_index (data->items, i);
+
+      mlp_stage_add_item (stage, item);
+      g_hash_table_insert (self->item_by_id, (gpointer)mlp_check_item_get_id (item), item);
+    }
 }
 
 static int
@@ -1098,6 +1354,25 @@ mlp_catalog_get_stages (MlpCatalog *self)
   return G_LIST_MODEL (self->stages);
 }
 
+/* Looks @id up in @table, first building the objects of its stage. */
+static gpointer
+find_object (MlpCatalog *self,
+             GHashTable *table,
+             const char *id)
+{
+  gpointer object = g_hash_table_lookup (table, id);
+  MlpStage *stage;
+
+  if (object == NULL && (stage = g_hash_table_lookup (self->owner_by_id, id)) &&
+      !mlp_stage_get_loaded (stage))
+    {
+      mlp_stage_get_items (stage);
+      object = g_hash_table_lookup (table, id);
+    }
+
+  return object;
+}
+
 /**
  * mlp_catalog_find_stage:
  *
@@ -1121,7 +1396,7 @@ mlp_catalog_find_item (MlpCatalog *self,
                        const char *id)
 {
   g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
-  return id ? g_hash_table_lookup (self->item_by_id, id) : NULL;
+  return id ? find_object (self, self->item_by_id, id) : NULL;
 }
 
 /**
@@ -1134,5 +1409,63 @@ mlp_catalog_find_question (MlpCatalog *self,
                            const char *id)
 {
   g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
-  return id ? g_hash_table_lookup (self->question_by_id, id) : NULL;
+  return id ? find_object (self, self->question_by_id, id) : NULL;
+}
+
+/**
+ * mlp_catalog_find_owner:
+ *
+ * Finds the stage an item or question belongs to without building the
+ * stage's objects.
+ *
+ * Returns: (transfer none) (nullable): the stage of the item or question @id
+ */
+MlpStage *
+mlp_catalog_find_owner (MlpCatalog *self,
+                        const char *id)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->owner_by_id, id) : NULL;
+}
+
+/**
+ * mlp_catalog_set_checked_by_id:
+ *
+ * Ticks or unticks the item @item_id without building its stage's objects.
+ *
+ * Returns: whether there is such an item
+ */
+gboolean
+mlp_catalog_set_checked_by_id (MlpCatalog *self,
+                               const char *item_id,
+                               gboolean    checked)
+{
+  MlpStage *stage;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
+
+  stage = g_hash_table_lookup (self->owner_by_id, item_id);
+  return stage != NULL && mlp_stage_set_checked_by_id (stage, item_id, checked);
+}
+
+/**
+ * mlp_catalog_set_result_by_id:
+ *
+ * Sets the result of the question @question_id without building its
+ * stage's objects.
+ *
+ * Returns: whether there is such a question
+ */
+gboolean
+mlp_catalog_set_result_by_id (MlpCatalog *self,
+                              const char *question_id,
+                              gboolean    attempted,
+                              gboolean    correct)
+{
+  MlpStage *stage;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
+
+  stage = g_hash_table_lookup (self->owner_by_id, question_id);
+  return stage != NULL && mlp_stage_set_result_by_id (stage, question_id, attempted, correct);
 }

@@ -72,5 +72,14 @@ MlpCheckItem *mlp_catalog_find_item       (MlpCatalog  *self,
                                            const char  *id);
 MlpQuestion  *mlp_catalog_find_question   (MlpCatalog  *self,
                                            const char  *id);
+MlpStage     *mlp_catalog_find_owner      (MlpCatalog  *self,
+                                           const char  *id);
+gboolean      mlp_catalog_set_checked_by_id (MlpCatalog *self,
+                                           const char  *item_id,
+                                           gboolean     checked);
+gboolean      mlp_catalog_set_result_by_id (MlpCatalog  *self,
+                                           const char  *question_id,
+                                           gboolean     attempted,
+                                           gboolean     correct);
 
 G_END_DECLS

@@ -25,14 +25,16 @@ struct _MlpLibrary
   GPtrArray  *redo;
 
   /* The learning engine: every question's schedule (replayed from the
-   * review log, also for questions whose pack is not loaded), the loaded
-   * questions in stage order, which items link each question, and the time
-   * of every review for streaks and charts. */
+   * review log, also for questions whose pack is not loaded), each stage's
+   * question ids, which built items link each question, the notes, and
+   * the time of every review for streaks and charts. All of it is kept by
+   * id, so a stage not opened yet need not build its objects: they get
+   * their schedules, notes and needs-review when it is built. */
   MlpFsrsParams params;
   GHashTable *cards;           /* question id → Card */
-  GPtrArray  *questions;       /* MlpQuestion, loaded */
-  GHashTable *question_stage;  /* MlpQuestion → MlpStage (unowned) */
+  GHashTable *question_ids;    /* MlpStage → GStrv of its question ids */
   GHashTable *links;           /* question id → GPtrArray of MlpCheckItem */
+  GHashTable *notes;           /* item or question id → note */
   GArray     *review_times;    /* gint64 */
   guint       n_due;
 };
@@ -202,6 +204,40 @@ schedule_step (MlpLibrary        *self,
   return after;
 }
 
+static const MlpSchedule never_reviewed = { .due_at = MLP_SCHEDULE_NEVER };
+
+/* The schedule of the question @question_id, built or not. */
+static const MlpSchedule *
+lookup_schedule (MlpLibrary *self,
+                 const char *question_id)
+{
+  Card *card = g_hash_table_lookup (self->cards, question_id);
+
+  return card ? &card->schedule : &never_reviewed;
+}
+
+/* The question @id if its stage's objects exist; never builds them. */
+static MlpQuestion *
+peek_question (MlpLibrary *self,
+               const char *id)
+{
+  MlpStage *stage = mlp_catalog_find_owner (self->catalog, id);
+
+  return stage && mlp_stage_get_loaded (stage) ? mlp_catalog_find_question (self->catalog, id) : NULL;
+}
+
+static void
+refresh_needs_review (MlpLibrary   *self,
+                      MlpCheckItem *item)
+{
+  const char * const *ids = mlp_check_item_get_question_ids (item);
+  gboolean needs = FALSE;
+
+  for (guint j = 0; ids && ids[j] && !needs; j++)
+    needs = lookup_schedule (self, ids[j])->fail_streak >= MLP_LIBRARY_NEEDS_REVIEW_FAILS;
+  mlp_check_item_set_needs_review (item, needs);
+}
+
 static void
 update_needs_review (MlpLibrary *self,
                      const char *question_id)
@@ -209,31 +245,54 @@ update_needs_review (MlpLibrary *self,
   GPtrArray *items = g_hash_table_lookup (self->links, question_id);
 
   for (guint i = 0; items && i < items->len; i++)
+    refresh_needs_review (self, g_ptr_array_index (items, i));
+}
+
+/* The ids of @stage's questions, in order, known without building it. */
+static const char * const *
+stage_question_ids (MlpLibrary *self,
+                    MlpStage   *stage)
+{
+  GStrv ids = g_hash_table_lookup (self->question_ids, stage);
+
+  if (ids == NULL)
     {
-      MlpCheckItem *item = g_ptr_array_index (items, i);
-      const char * const *ids = mlp_check_item_get_question_ids (item);
-      gboolean needs = FALSE;
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-      for (guint j = 0; ids && ids[j] && !needs; j++)
-        {
-          Card *card = g_hash_table_lookup (self->cards, ids[j]);
-
-          needs = card && card->schedule.fail_streak >= MLP_LIBRARY_NEEDS_REVIEW_FAILS;
-        }
-      mlp_check_item_set_needs_review (item, needs);
+      mlp_stage_collect_ids (stage, NULL, builder);
+      ids = g_strv_builder_end (builder);
+      g_hash_table_insert (self->question_ids, g_object_ref (stage), ids);
     }
+  return (const char * const *)ids;
+}
+
+/* Every question id of the loaded content, in stage order (borrowed). */
+static GPtrArray *
+all_question_ids (MlpLibrary *self)
+{
+  GListModel *stages = mlp_catalog_get_stages (self->catalog);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+
+      for (const char * const *id = stage_question_ids (self, stage); *id; id++)
+        g_ptr_array_add (ids, (gpointer)*id);
+    }
+  return ids;
 }
 
 static MlpCard *
-build_cards (MlpLibrary *self,
-             GPtrArray  *questions,
-             guint      *n_out)
+build_cards (MlpLibrary         *self,
+             const char * const *ids,
+             guint               n)
 {
-  MlpCard *cards = g_new (MlpCard, MAX (questions->len, 1));
+  MlpCard *cards = g_new (MlpCard, MAX (n, 1));
 
-  for (guint i = 0; i < questions->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const MlpSchedule *s = mlp_question_get_schedule (g_ptr_array_index (questions, i));
+      const MlpSchedule *s = lookup_schedule (self, ids[i]);
 
       cards[i] = (MlpCard) {
         .index = i,
@@ -243,7 +302,6 @@ build_cards (MlpLibrary *self,
         .difficulty = s->difficulty,
       };
     }
-  *n_out = questions->len;
   return cards;
 }
 
@@ -258,13 +316,15 @@ void
 mlp_library_refresh_due (MlpLibrary *self,
                          gint64      now)
 {
+  g_autoptr(GPtrArray) ids = NULL;
   g_autofree MlpCard *cards = NULL;
-  guint n, n_due;
+  guint n_due;
 
   g_return_if_fail (MLP_IS_LIBRARY (self));
 
-  cards = build_cards (self, self->questions, &n);
-  n_due = mlp_schedule_count_due (cards, n, now);
+  ids = all_question_ids (self);
+  cards = build_cards (self, (const char * const *)ids->pdata, ids->len);
+  n_due = mlp_schedule_count_due (cards, ids->len, now);
   if (n_due != self->n_due)
     {
       self->n_due = n_due;
@@ -272,16 +332,20 @@ mlp_library_refresh_due (MlpLibrary *self,
     }
 }
 
+/* Sets the schedule of the question @question_id, and of its object
+ * @question when it is built (else it gets it when it is). */
 static void
 set_question_schedule (MlpLibrary        *self,
+                       const char        *question_id,
                        MlpQuestion       *question,
                        const MlpSchedule *schedule)
 {
-  Card *card = ensure_card (self, mlp_question_get_id (question));
+  Card *card = ensure_card (self, question_id);
 
   card->schedule = *schedule;
-  mlp_question_set_schedule (question, schedule);
-  update_needs_review (self, mlp_question_get_id (question));
+  if (question != NULL)
+    mlp_question_set_schedule (question, schedule);
+  update_needs_review (self, question_id);
   mlp_library_refresh_due (self, now_seconds ());
 }
 
@@ -344,7 +408,7 @@ store_attempt (MlpLibrary *self,
     }
 
   g_array_append_val (self->review_times, action->answered_at);
-  set_question_schedule (self, question, &after);
+  set_question_schedule (self, attempt.question_id, question, &after);
 }
 
 /* Records an answer: stores the attempt and remembers how to take it back. */
@@ -378,11 +442,16 @@ queue_linked (MlpLibrary   *self,
   for (guint i = 0; ids && ids[i]; i++)
     {
       g_autoptr(GError) error = NULL;
-      MlpQuestion *question = mlp_catalog_find_question (self->catalog, ids[i]);
-      Card *card = ensure_card (self, ids[i]);
-      MlpSchedule schedule = card->schedule;
+      Card *card;
+      MlpSchedule schedule;
 
-      if (question == NULL || schedule.n_reviews > 0)
+      /* By id: a linked question in a stage not opened yet stays unbuilt. */
+      if (mlp_catalog_find_owner (self->catalog, ids[i]) == NULL)
+        continue;
+
+      card = ensure_card (self, ids[i]);
+      schedule = card->schedule;
+      if (schedule.n_reviews > 0)
         continue;
 
       if (checked && schedule.queued_at == 0)
@@ -403,14 +472,14 @@ queue_linked (MlpLibrary   *self,
       else
         continue;
 
-      set_question_schedule (self, question, &schedule);
+      set_question_schedule (self, ids[i], peek_question (self, ids[i]), &schedule);
     }
 }
 
 static void
 on_item_checked_changed (MlpLibrary   *self,
-                         GParamSpec   *pspec,
-                         MlpCheckItem *item)
+                         MlpCheckItem *item,
+                         MlpStage     *stage)
 {
   g_autoptr(GError) error = NULL;
 
@@ -458,10 +527,16 @@ on_note_changed (MlpLibrary *self,
       note = mlp_question_get_note (MLP_QUESTION (subject));
     }
 
+  if (note != NULL && *note != '\0')
+    g_hash_table_insert (self->notes, g_strdup (id), g_strdup (note));
+  else
+    g_hash_table_remove (self->notes, id);
+
   if (!mlp_store_set_note (self->store, id, note, now_seconds (), &error))
     report (self, error);
 }
 
+/* Notes are kept by id and given to the objects when they are built. */
 static void
 restore_note (const char *target_id,
               const char *body,
@@ -469,13 +544,8 @@ restore_note (const char *target_id,
               gpointer    user_data)
 {
   MlpLibrary *self = user_data;
-  MlpCheckItem *item = mlp_catalog_find_item (self->catalog, target_id);
-  MlpQuestion *question;
 
-  if (item != NULL)
-    mlp_check_item_set_note (item, body);
-  else if ((question = mlp_catalog_find_question (self->catalog, target_id)))
-    mlp_question_set_note (question, body);
+  g_hash_table_insert (self->notes, g_strdup (target_id), g_strdup (body));
 }
 
 static void
@@ -484,12 +554,11 @@ restore_checked (const char *item_id,
                  gpointer    user_data)
 {
   MlpLibrary *self = user_data;
-  MlpCheckItem *item = mlp_catalog_find_item (self->catalog, item_id);
 
   /* Progress for content that is not loaded (a removed pack) stays in the
-   * database untouched, ready for when the pack comes back. */
-  if (item != NULL)
-    mlp_check_item_set_checked (item, TRUE);
+   * database untouched, ready for when the pack comes back. By id: a stage
+   * not opened yet has no objects to set. */
+  mlp_catalog_set_checked_by_id (self->catalog, item_id, TRUE);
 }
 
 static void
@@ -497,37 +566,60 @@ restore_attempt (const MlpAttempt *attempt,
                  gpointer          user_data)
 {
   MlpLibrary *self = user_data;
-  MlpQuestion *question = mlp_catalog_find_question (self->catalog, attempt->question_id);
 
-  if (question != NULL)
-    mlp_question_set_result (question, TRUE, attempt->correct);
+  mlp_catalog_set_result_by_id (self->catalog, attempt->question_id, TRUE, attempt->correct);
 }
 
-/* Forgets what the objects of @stage show (ticks, results, and with
- * @notes their notes), without touching the store. */
+/* Gives the objects of the built @stage the notes kept by id; with
+ * @clear, objects without a note lose theirs. */
 static void
-clear_stage_objects (MlpStage *stage,
-                     gboolean  notes)
+apply_notes (MlpLibrary *self,
+             MlpStage   *stage,
+             gboolean    clear)
 {
   GListModel *list = mlp_stage_get_items (stage);
 
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
+      const char *note = g_hash_table_lookup (self->notes, mlp_check_item_get_id (item));
 
-      mlp_check_item_set_checked (item, FALSE);
-      if (notes)
-        mlp_check_item_set_note (item, NULL);
+      if (note != NULL || clear)
+        mlp_check_item_set_note (item, note);
     }
 
   list = mlp_stage_get_questions (stage);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
+      const char *note = g_hash_table_lookup (self->notes, mlp_question_get_id (question));
 
-      mlp_question_set_result (question, FALSE, FALSE);
-      if (notes)
-        mlp_question_set_note (question, NULL);
+      if (note != NULL || clear)
+        mlp_question_set_note (question, note);
+    }
+}
+
+/* Gives the built @stage's questions their schedules and its items their
+ * needs-review. */
+static void
+apply_schedules (MlpLibrary *self,
+                 MlpStage   *stage)
+{
+  GListModel *list = mlp_stage_get_questions (stage);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
+
+      mlp_question_set_schedule (question, lookup_schedule (self, mlp_question_get_id (question)));
+    }
+
+  list = mlp_stage_get_items (stage);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
+
+      refresh_needs_review (self, item);
     }
 }
 
@@ -599,14 +691,14 @@ restore_queued (const char *question_id,
 
 /* Computes every question's schedule by replaying the review log with
  * FSRS, writes back states the log lacks or has wrong, and applies the
- * schedules to the loaded questions and their items. */
+ * schedules to the built questions and their items. */
 static void
 load_schedules (MlpLibrary *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) fixes = g_array_new (FALSE, FALSE, sizeof (MlpReview));
   Replay replay = { self, fixes };
-  MlpSchedule never = { .due_at = MLP_SCHEDULE_NEVER };
+  GListModel *stages = mlp_catalog_get_stages (self->catalog);
 
   g_hash_table_remove_all (self->cards);
   g_array_set_size (self->review_times, 0);
@@ -617,13 +709,12 @@ load_schedules (MlpLibrary *self)
                                        fixes->len, &error))
     report (self, error);
 
-  for (guint i = 0; i < self->questions->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
     {
-      MlpQuestion *question = g_ptr_array_index (self->questions, i);
-      Card *card = g_hash_table_lookup (self->cards, mlp_question_get_id (question));
+      g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
 
-      mlp_question_set_schedule (question, card ? &card->schedule : &never);
-      update_needs_review (self, mlp_question_get_id (question));
+      if (mlp_stage_get_loaded (stage))
+        apply_schedules (self, stage);
     }
   mlp_library_refresh_due (self, now_seconds ());
 }
@@ -639,37 +730,48 @@ load_progress (MlpLibrary *self,
 
   self->loading = TRUE;
 
+  if (clear)
+    g_hash_table_remove_all (self->notes);
   for (guint i = 0; clear && i < g_list_model_get_n_items (stages); i++)
     {
       g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
 
-      clear_stage_objects (stage, TRUE);
+      mlp_stage_clear_progress (stage);
     }
 
   if (!mlp_store_foreach_checked (self->store, restore_checked, self, &error) ||
       !mlp_store_foreach_last_attempt (self->store, restore_attempt, self, &error) ||
       !mlp_store_foreach_note (self->store, restore_note, self, &error))
     report (self, error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+
+      if (mlp_stage_get_loaded (stage))
+        apply_notes (self, stage, clear);
+    }
   load_schedules (self);
 
   self->loading = FALSE;
 }
 
-/* From now on, every change the user makes to @stage's objects is saved. */
+/* @stage's objects exist now: already at start-up, or built when the
+ * stage is first opened. They get what the library keeps by id (notes,
+ * schedules, needs-review), and from now on their notes are saved. */
 static void
-connect_stage (MlpLibrary *self,
-               MlpStage   *stage)
+on_stage_loaded (MlpLibrary *self,
+                 MlpStage   *stage)
 {
   GListModel *items = mlp_stage_get_items (stage);
   GListModel *questions = mlp_stage_get_questions (stage);
+  gboolean loading = self->loading;
 
+  self->loading = TRUE;
   for (guint j = 0; j < g_list_model_get_n_items (items); j++)
     {
       g_autoptr(MlpCheckItem) item = g_list_model_get_item (items, j);
 
-      g_signal_connect_object (item, "notify::checked",
-                               G_CALLBACK (on_item_checked_changed), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (item, "notify::note",
                                G_CALLBACK (on_note_changed), self,
                                G_CONNECT_SWAPPED);
@@ -690,13 +792,35 @@ connect_stage (MlpLibrary *self,
     {
       g_autoptr(MlpQuestion) question = g_list_model_get_item (questions, j);
 
-      g_ptr_array_add (self->questions, g_object_ref (question));
-      g_hash_table_insert (self->question_stage, question, stage);
-
       g_signal_connect_object (question, "notify::note",
                                G_CALLBACK (on_note_changed), self,
                                G_CONNECT_SWAPPED);
     }
+
+  apply_notes (self, stage, FALSE);
+  apply_schedules (self, stage);
+  self->loading = loading;
+}
+
+/* From now on, every change the user makes to @stage is saved; its
+ * objects are left unbuilt until the stage is opened. */
+static void
+connect_stage (MlpLibrary *self,
+               MlpStage   *stage)
+{
+  stage_question_ids (self, stage);
+
+  /* One handler per stage: items of a stage not opened yet do not exist. */
+  g_signal_connect_object (stage, "item-checked-changed",
+                           G_CALLBACK (on_item_checked_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  if (mlp_stage_get_loaded (stage))
+    on_stage_loaded (self, stage);
+  else
+    g_signal_connect_object (stage, "loaded",
+                             G_CALLBACK (on_stage_loaded), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* Stages added later (an imported pack) get their saved progress too. */
@@ -767,9 +891,9 @@ mlp_library_dispose (GObject *object)
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->cards, g_hash_table_unref);
-  g_clear_pointer (&self->questions, g_ptr_array_unref);
-  g_clear_pointer (&self->question_stage, g_hash_table_unref);
+  g_clear_pointer (&self->question_ids, g_hash_table_unref);
   g_clear_pointer (&self->links, g_hash_table_unref);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
   g_clear_pointer (&self->review_times, g_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->store);
@@ -847,10 +971,11 @@ mlp_library_init (MlpLibrary *self)
   self->undo = g_ptr_array_new_with_free_func (action_free);
   self->redo = g_ptr_array_new_with_free_func (action_free);
   self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, card_free);
-  self->questions = g_ptr_array_new_with_free_func (g_object_unref);
-  self->question_stage = g_hash_table_new (NULL, NULL);
+  self->question_ids = g_hash_table_new_full (NULL, NULL, g_object_unref,
+                                              (GDestroyNotify)g_strfreev);
   self->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify)g_ptr_array_unref);
+  self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->review_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   mlp_fsrs_params_init (&self->params, MLP_FSRS_DEFAULT_RETENTION);
 }
@@ -1111,29 +1236,6 @@ mlp_library_grade_scenario (MlpLibrary      *self,
   return answer (self, question, action);
 }
 
-static void
-collect_stage_ids (MlpStage     *stage,
-                   GStrvBuilder *items,
-                   GStrvBuilder *questions)
-{
-  GListModel *list = mlp_stage_get_items (stage);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpCheckItem) item = g_list_model_get_item (list, i);
-
-      g_strv_builder_add (items, mlp_check_item_get_id (item));
-    }
-
-  list = mlp_stage_get_questions (stage);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(MlpQuestion) question = g_list_model_get_item (list, i);
-
-      g_strv_builder_add (questions, mlp_question_get_id (question));
-    }
-}
-
 /**
  * mlp_library_reset:
  * @stage: (nullable): the stage to reset, or %NULL for every stage
@@ -1158,13 +1260,13 @@ mlp_library_reset (MlpLibrary  *self,
   g_return_val_if_fail (stage == NULL || MLP_IS_STAGE (stage), FALSE);
 
   if (stage != NULL)
-    collect_stage_ids (stage, items, questions);
+    mlp_stage_collect_ids (stage, items, questions);
   else
     for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
       {
         g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
 
-        collect_stage_ids (each, items, questions);
+        mlp_stage_collect_ids (each, items, questions);
       }
 
   item_ids = g_strv_builder_end (items);
@@ -1175,13 +1277,13 @@ mlp_library_reset (MlpLibrary  *self,
 
   self->loading = TRUE;
   if (stage != NULL)
-    clear_stage_objects (stage, FALSE);
+    mlp_stage_clear_progress (stage);
   else
     for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
       {
         g_autoptr(MlpStage) each = g_list_model_get_item (stages, i);
 
-        clear_stage_objects (each, FALSE);
+        mlp_stage_clear_progress (each);
       }
   load_schedules (self);
   self->loading = FALSE;
@@ -1249,7 +1351,8 @@ mlp_library_undo (MlpLibrary *self)
       mlp_question_set_result (MLP_QUESTION (action->subject),
                                action->was_attempted, action->was_correct);
       remove_review_time (self, action->answered_at);
-      set_question_schedule (self, MLP_QUESTION (action->subject), &action->schedule_before);
+      set_question_schedule (self, mlp_question_get_id (MLP_QUESTION (action->subject)),
+                             MLP_QUESTION (action->subject), &action->schedule_before);
     }
 
   self->replaying = FALSE;
@@ -1360,20 +1463,28 @@ GPtrArray *
 mlp_library_get_due_questions (MlpLibrary *self,
                                gint64      now)
 {
+  g_autoptr(GPtrArray) ids = NULL;
   g_autofree MlpCard *cards = NULL;
   g_autofree guint *order = NULL;
   GPtrArray *due;
-  guint n, n_due;
+  guint n_due;
 
   g_return_val_if_fail (MLP_IS_LIBRARY (self), NULL);
 
-  cards = build_cards (self, self->questions, &n);
-  order = g_new (guint, MAX (n, 1));
-  n_due = mlp_schedule_due_queue (cards, n, now, order);
+  ids = all_question_ids (self);
+  cards = build_cards (self, (const char * const *)ids->pdata, ids->len);
+  order = g_new (guint, MAX (ids->len, 1));
+  n_due = mlp_schedule_due_queue (cards, ids->len, now, order);
 
+  /* Only the stages with a question due are built. */
   due = g_ptr_array_new_full (n_due, g_object_unref);
   for (guint i = 0; i < n_due; i++)
-    g_ptr_array_add (due, g_object_ref (g_ptr_array_index (self->questions, order[i])));
+    {
+      MlpQuestion *question = mlp_catalog_find_question (self->catalog, g_ptr_array_index (ids, order[i]));
+
+      if (question != NULL)
+        g_ptr_array_add (due, g_object_ref (question));
+    }
   return due;
 }
 
@@ -1387,7 +1498,8 @@ mlp_library_get_question_stage (MlpLibrary  *self,
                                 MlpQuestion *question)
 {
   g_return_val_if_fail (MLP_IS_LIBRARY (self), NULL);
-  return g_hash_table_lookup (self->question_stage, question);
+  g_return_val_if_fail (MLP_IS_QUESTION (question), NULL);
+  return mlp_catalog_find_owner (self->catalog, mlp_question_get_id (question));
 }
 
 static GPtrArray *
@@ -1412,7 +1524,7 @@ mlp_library_get_stage_stats (MlpLibrary    *self,
                              gint64         now,
                              MlpStageStats *stats)
 {
-  g_autoptr(GPtrArray) questions = NULL;
+  const char * const *ids;
   g_autofree MlpCard *cards = NULL;
   guint n, n_good = 0;
   double checklist;
@@ -1427,14 +1539,16 @@ mlp_library_get_stage_stats (MlpLibrary    *self,
     .accuracy = -1,
   };
 
-  questions = stage_questions (stage);
-  cards = build_cards (self, questions, &n);
+  /* From ids and schedules: the overview does not build stages. */
+  ids = stage_question_ids (self, stage);
+  n = g_strv_length ((GStrv)ids);
+  cards = build_cards (self, ids, n);
   stats->n_questions = n;
   stats->n_due = mlp_schedule_count_due (cards, n, now);
   stats->retention = mlp_schedule_mean_retrievability (cards, n, now);
   for (guint i = 0; i < n; i++)
     {
-      const MlpSchedule *s = mlp_question_get_schedule (g_ptr_array_index (questions, i));
+      const MlpSchedule *s = lookup_schedule (self, ids[i]);
 
       stats->n_reviewed += s->n_reviews > 0;
       stats->n_reviews += s->n_reviews;
@@ -1495,13 +1609,14 @@ mlp_library_get_plan (MlpLibrary *self,
                       gint64      interview_at,
                       guint      *total_out)
 {
+  g_autoptr(GPtrArray) ids = NULL;
   g_autofree MlpCard *cards = NULL;
-  guint n;
 
   g_return_val_if_fail (MLP_IS_LIBRARY (self), 0);
 
-  cards = build_cards (self, self->questions, &n);
-  return mlp_schedule_plan (&self->params, cards, n, now, interview_at, tz, total_out);
+  ids = all_question_ids (self);
+  cards = build_cards (self, (const char * const *)ids->pdata, ids->len);
+  return mlp_schedule_plan (&self->params, cards, ids->len, now, interview_at, tz, total_out);
 }
 
 static int
