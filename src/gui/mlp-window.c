@@ -75,7 +75,7 @@ leave_page (MlpWindow  *self,
 {
   const char *current = gtk_stack_get_visible_child_name (self->main_stack);
 
-  if (g_strcmp0 (current, "mock") == 0 && g_strcmp0 (next, "mock") != 0)
+  if (g_strcmp0 (current, "mock") == 0 && g_strcmp0 (next, "mock") != 0 && self->mock_page)
     mlp_mock_page_abandon (self->mock_page);
 }
 
@@ -110,6 +110,62 @@ on_selection_changed (MlpWindow          *self,
     show_stage (self, stage);
 }
 
+static void on_review_done           (MlpWindow *self);
+static void on_overview_open_stage   (MlpWindow *self,
+                                      MlpStage  *stage);
+static void on_overview_start_review (MlpWindow *self);
+static void on_overview_start_mock   (MlpWindow *self);
+static void update_interview_date    (MlpWindow *self);
+static void update_daily_goal        (MlpWindow *self);
+static void update_mock_length       (MlpWindow *self);
+
+/* Review, Overview and Mock Interview are built the first time they are
+ * shown: start-up only builds what the first frame shows. */
+static void
+ensure_page (MlpWindow  *self,
+             const char *name)
+{
+  GtkWidget *page = NULL;
+
+  if (gtk_stack_get_child_by_name (self->main_stack, name) != NULL)
+    return;
+
+  if (g_str_equal (name, "review"))
+    {
+      self->review_page = g_object_new (MLP_TYPE_QUIZ_PAGE, NULL);
+      mlp_quiz_page_set_library (self->review_page, self->library);
+      g_signal_connect_object (self->review_page, "done", G_CALLBACK (on_review_done), self,
+                               G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->review_page);
+    }
+  else if (g_str_equal (name, "mock"))
+    {
+      self->mock_page = g_object_new (MLP_TYPE_MOCK_PAGE, NULL);
+      mlp_mock_page_set_library (self->mock_page, self->library);
+      update_mock_length (self);
+      g_signal_connect_object (self->mock_page, "show-overview", G_CALLBACK (on_review_done), self,
+                               G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->mock_page);
+    }
+  else if (g_str_equal (name, "overview"))
+    {
+      self->overview_page = MLP_OVERVIEW_PAGE (mlp_overview_page_new ());
+      mlp_overview_page_set_library (self->overview_page, self->library);
+      update_interview_date (self);
+      update_daily_goal (self);
+      g_signal_connect_object (self->overview_page, "open-stage", G_CALLBACK (on_overview_open_stage),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->overview_page, "start-review", G_CALLBACK (on_overview_start_review),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->overview_page, "start-mock", G_CALLBACK (on_overview_start_mock),
+                               self, G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->overview_page);
+    }
+  g_return_if_fail (page != NULL);
+
+  gtk_stack_add_named (self->main_stack, page, name);
+}
+
 /* Review, Overview and Mock Interview: pages of their own, not a stage's. */
 static void
 show_mode (MlpWindow  *self,
@@ -117,6 +173,7 @@ show_mode (MlpWindow  *self,
 {
   GtkWidget *row;
 
+  ensure_page (self, name);
   leave_page (self, name);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   for (row = gtk_widget_get_first_child (GTK_WIDGET (self->mode_list)); row;
@@ -141,6 +198,7 @@ start_review (MlpWindow *self)
   g_autoptr(GPtrArray) due = mlp_library_get_due_questions (self->library,
                                                            g_get_real_time () / G_USEC_PER_SEC);
 
+  ensure_page (self, "review");
   mlp_quiz_page_start_session (self->review_page, due, MLP_ANSWER_REVIEW, 0);
   show_mode (self, "review");
 }
@@ -161,7 +219,7 @@ start_mock_activated (GtkWidget  *widget,
   MlpWindow *self = MLP_WINDOW (widget);
 
   show_mode (self, "mock");
-  mlp_mock_page_start (self->mock_page);
+  mlp_mock_page_start (self->mock_page);  /* show_mode built it */
 }
 
 static void
@@ -220,13 +278,15 @@ update_interview_date (MlpWindow *self)
 
   if (sscanf (text, "%d-%d-%d", &year, &month, &day) == 3)
     date = g_date_time_new_local (year, month, day, 0, 0, 0);
-  mlp_overview_page_set_interview_date (self->overview_page, date);
+  if (self->overview_page)
+    mlp_overview_page_set_interview_date (self->overview_page, date);
 }
 
 static void
 update_daily_goal (MlpWindow *self)
 {
-  mlp_overview_page_set_daily_goal (self->overview_page,
+  if (self->overview_page)
+    mlp_overview_page_set_daily_goal (self->overview_page,
                                     g_settings_get_uint (self->settings, "daily-goal"));
 }
 
@@ -261,7 +321,8 @@ on_due_timer (gpointer user_data)
 static void
 update_mock_length (MlpWindow *self)
 {
-  mlp_mock_page_set_length (self->mock_page,
+  if (self->mock_page)
+    mlp_mock_page_set_length (self->mock_page,
                             g_settings_get_uint (self->settings, "mock-questions"),
                             g_settings_get_uint (self->settings, "mock-minutes"));
 }
@@ -626,14 +687,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_menu_button);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_row);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, due_label);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_page);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, mock_page);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_review_done);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, overview_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_overview_open_stage);
-  gtk_widget_class_bind_template_callback (widget_class, on_overview_start_review);
-  gtk_widget_class_bind_template_callback (widget_class, on_overview_start_mock);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -702,9 +756,6 @@ set_library (MlpWindow  *self,
 
   self->library = g_object_ref (library);
   mlp_quiz_page_set_library (self->quiz_page, library);
-  mlp_quiz_page_set_library (self->review_page, library);
-  mlp_mock_page_set_library (self->mock_page, library);
-  mlp_overview_page_set_library (self->overview_page, library);
   update_interview_date (self);
   update_daily_goal (self);
   g_signal_connect_object (self->settings, "changed::daily-goal",
