@@ -595,8 +595,11 @@ mlp_stage_clear_progress (MlpStage *self)
       return;
     }
 
-  memset (self->item_flags, 0, g_strv_length (self->item_ids));
-  memset (self->question_flags, 0, g_strv_length (self->question_ids));
+  /* A stage may have no items or no questions: no flags to clear then. */
+  if (self->item_flags != NULL)
+    memset (self->item_flags, 0, g_strv_length (self->item_ids));
+  if (self->question_flags != NULL)
+    memset (self->question_flags, 0, g_strv_length (self->question_ids));
   g_object_freeze_notify (G_OBJECT (self));
   set_counter (self, &self->n_checked, 0, PROP_N_CHECKED);
   set_counter (self, &self->n_answered, 0, PROP_N_ANSWERED);
