@@ -130,18 +130,11 @@ pack_error (Pack        *pack,
             const char  *format,
             ...)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  mlp_set_file_error_valist (error, MLP_CATALOG_ERROR, code, pack->name, format, args);
   va_end (args);
-
-  /* Messages quote the pack's text (json-glib's do too), which is not
-   * always valid UTF-8; the window must be able to show them. */
-  valid = g_utf8_make_valid (message, -1);
-  g_set_error (error, MLP_CATALOG_ERROR, code, "%s: %s", pack->name, valid);
   return FALSE;
 }
 

@@ -407,17 +407,11 @@ fail (Backup      *backup,
       const char  *format,
       ...)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *valid = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  mlp_set_file_error_valist (error, MLP_PORTABLE_ERROR, code, backup->name, format, args);
   va_end (args);
-
-  /* Messages quote the file's text, which the window must be able to show. */
-  valid = g_utf8_make_valid (message, -1);
-  g_set_error (error, MLP_PORTABLE_ERROR, code, "%s: %s", backup->name, valid);
   return FALSE;
 }
 

@@ -43,4 +43,22 @@ mlp_set_str (char       **str_pointer,
   return TRUE;
 }
 
+/* Sets @error to "FILE: message", the form in which packs and progress
+ * exports report a problem. Messages quote the file's own text, which is
+ * not always valid UTF-8; the window must be able to show them. */
+static inline gboolean
+mlp_set_file_error_valist (GError     **error,
+                           GQuark       domain,
+                           int          code,
+                           const char  *file,
+                           const char  *format,
+                           va_list      args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+  g_set_error (error, domain, code, "%s: %s", file, valid);
+  return FALSE;
+}
+
 G_END_DECLS

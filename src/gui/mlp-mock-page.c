@@ -71,22 +71,6 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static const char *
-grade_label (int grade)
-{
-  switch (grade)
-    {
-    /* Translators: a self-grade in the mock interview summary */
-    case MLP_GRADE_AGAIN: return _("Again");
-    /* Translators: a self-grade in the mock interview summary */
-    case MLP_GRADE_HARD: return _("Hard");
-    /* Translators: a self-grade in the mock interview summary */
-    case MLP_GRADE_GOOD: return _("Good");
-    /* Translators: a self-grade in the mock interview summary */
-    default: return _("Easy");
-    }
-}
-
 static char *
 format_duration (guint seconds)
 {
@@ -113,7 +97,7 @@ show_summary (MlpMockPage *self,
       MlpQuestion *question = mlp_catalog_find_question (catalog, a->question_id);
       MlpStage *stage = question ? mlp_library_get_question_stage (self->library, question) : NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *grade = gtk_label_new (grade_label (a->grade));
+      GtkWidget *grade = gtk_label_new (mlp_grade_get_label (a->grade));
       g_autofree char *time = format_duration (a->seconds_used);
       g_autofree char *subtitle = NULL;
       g_autofree char *title = NULL;

@@ -8,6 +8,7 @@
 
 #include "mlp-bar-chart.h"
 #include "mlp-overview-page.h"
+#include "mlp-quiz-page.h"
 
 /* Where the user stands: what is due, the streak, the plan for the
  * interview date, readiness per stage (weakest first) and reviews per day
@@ -97,22 +98,6 @@ format_duration (int seconds)
     return g_strdup_printf (_("%d min"), seconds / 60);
   /* Translators: a short duration in minutes and seconds */
   return g_strdup_printf (_("%d min %d s"), seconds / 60, seconds % 60);
-}
-
-static const char *
-grade_name (int grade)
-{
-  switch (CLAMP (grade, MLP_GRADE_AGAIN, MLP_GRADE_EASY))
-    {
-    case MLP_GRADE_AGAIN:
-      return C_("grade", "Again");
-    case MLP_GRADE_HARD:
-      return C_("grade", "Hard");
-    case MLP_GRADE_GOOD:
-      return C_("grade", "Good");
-    default:
-      return C_("grade", "Easy");
-    }
 }
 
 /* Appends @part to @text after the separator. Its own spaces do not
@@ -414,7 +399,7 @@ new_mock_row (const MockSummary *mock)
     {
       int average = (mock->grade_sum * 2 + (int)mock->n_answers) / (2 * (int)mock->n_answers);
       /* Translators: the average self-grade of a mock interview, e.g. "Average: Good" */
-      g_autofree char *grade = g_strdup_printf (_("Average: %s"), grade_name (average));
+      g_autofree char *grade = g_strdup_printf (_("Average: %s"), mlp_grade_get_label (average));
 
       append_part (&subtitle, grade);
     }

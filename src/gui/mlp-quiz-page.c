@@ -1025,3 +1025,25 @@ mlp_quiz_page_show_question (MlpQuizPage *self,
       return;
     }
 }
+
+/**
+ * mlp_grade_get_label:
+ * @grade: 1 Again … 4 Easy (clamped)
+ *
+ * Returns: the grade's name, translated, without a mnemonic (summaries)
+ */
+const char *
+mlp_grade_get_label (int grade)
+{
+  switch (CLAMP (grade, MLP_GRADE_AGAIN, MLP_GRADE_EASY))
+    {
+    case MLP_GRADE_AGAIN:
+      return C_("grade", "Again");
+    case MLP_GRADE_HARD:
+      return C_("grade", "Hard");
+    case MLP_GRADE_GOOD:
+      return C_("grade", "Good");
+    default:
+      return C_("grade", "Easy");
+    }
+}

@@ -26,4 +26,6 @@ guint   mlp_quiz_page_get_n_answered   (MlpQuizPage     *self);
 void    mlp_quiz_page_add_action       (MlpQuizPage     *self,
                                         GtkWidget       *widget);
 
+const char *mlp_grade_get_label (int grade);
+
 G_END_DECLS
