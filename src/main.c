@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "mlp-application.h"
+#include "mlp-startup-probe.h"
 
 int
 main (int   argc,
@@ -13,6 +14,7 @@ main (int   argc,
   g_autoptr(MlpApplication) app = NULL;
   const char *localedir = g_getenv ("MLPREP_LOCALEDIR");
 
+  mlp_startup_probe_mark ("main");
   /* Bind the catalog now; strings are only translated once the
    * application runs and GTK has set the locale. MLPREP_LOCALEDIR lets the
    * uninstalled build and its tests use the catalogs in the build tree. */

@@ -7,6 +7,7 @@
 
 #include "mlp-application.h"
 #include "mlp-preferences-window.h"
+#include "mlp-startup-probe.h"
 #include "mlp-window.h"
 
 struct _MlpApplication
@@ -159,6 +160,7 @@ mlp_application_startup (GApplication *app)
   g_autoptr(MlpStore) store = NULL;
 
   G_APPLICATION_CLASS (mlp_application_parent_class)->startup (app);
+  mlp_startup_probe_mark ("gtk-startup");
 
   g_set_application_name (_("MLPrep"));
   gtk_window_set_default_icon_name (APP_ID);
@@ -168,8 +170,11 @@ mlp_application_startup (GApplication *app)
   on_style_changed (self);
 
   catalog = load_catalog (self);
+  mlp_startup_probe_mark ("catalog");
   store = open_store (self);
+  mlp_startup_probe_mark ("store");
   self->library = mlp_library_new (catalog, store);
+  mlp_startup_probe_mark ("library");
   g_signal_connect_swapped (self->settings, "changed::desired-retention",
                             G_CALLBACK (on_retention_changed), self);
   on_retention_changed (self);
@@ -184,8 +189,9 @@ mlp_application_activate (GApplication *app)
 
   if (window == NULL)
     window = GTK_WINDOW (mlp_window_new (self));
-
+  mlp_startup_probe_mark ("window");
   gtk_window_present (window);
+  mlp_startup_probe_mark ("present");
 }
 
 static MlpWindow *

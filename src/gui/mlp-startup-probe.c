@@ -11,7 +11,54 @@
 /* For the performance benchmark (build-aux/benchmark.py) only: when
  * MLPREP_STARTUP_PROBE is set, report when the first frame was drawn and
  * the resident memory once idle, then quit. The bare-window baseline
- * links the same code, so both are measured the same way. */
+ * links the same code, so both are measured the same way.
+ * MLPREP_STARTUP_PROBE=trace also prints when each start-up phase ended
+ * (build-aux/benchmark/trace-startup.py turns that into a table). */
+
+static gboolean
+tracing (void)
+{
+  static int trace = -1;
+
+  if (trace < 0)
+    trace = g_strcmp0 (g_getenv ("MLPREP_STARTUP_PROBE"), "trace") == 0;
+  return trace;
+}
+
+/**
+ * mlp_startup_probe_mark:
+ * @phase: what has just finished, one word
+ *
+ * With MLPREP_STARTUP_PROBE=trace, prints "trace PHASE MONOTONIC-µs".
+ */
+void
+mlp_startup_probe_mark (const char *phase)
+{
+  if (tracing ())
+    g_print ("trace %s %" G_GINT64_FORMAT "\n", phase, g_get_monotonic_time ());
+}
+
+/**
+ * mlp_startup_probe_value:
+ *
+ * With MLPREP_STARTUP_PROBE set, prints "probe NAME VALUE".
+ */
+void
+mlp_startup_probe_value (const char *name,
+                         gint64      value)
+{
+  if (g_getenv ("MLPREP_STARTUP_PROBE") != NULL)
+    g_print ("probe %s %" G_GINT64_FORMAT "\n", name, value);
+}
+
+/* The frame clock's own phases, connected after GTK's handlers, so each
+ * mark is when GTK finished that phase of the first frame. */
+static void
+on_clock_phase (GdkFrameClock *clock,
+                const char    *phase)
+{
+  mlp_startup_probe_mark (phase);
+}
 
 static long
 resident_kib (void)
@@ -168,7 +215,10 @@ on_after_paint (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
   g_print ("probe first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  mlp_startup_probe_mark ("first-frame");
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
+  g_signal_handlers_disconnect_by_func (clock, on_clock_phase, (gpointer)"layout");
+  g_signal_handlers_disconnect_by_func (clock, on_clock_phase, (gpointer)"paint");
   /* Idle: give start-up work queued for later a second to finish. */
   g_timeout_add_seconds (1, report_idle_memory, window);
 }
@@ -178,6 +228,9 @@ on_realize (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
 
+  mlp_startup_probe_mark ("realize");
+  g_signal_connect (clock, "layout", G_CALLBACK (on_clock_phase), (gpointer)"layout");
+  g_signal_connect (clock, "paint", G_CALLBACK (on_clock_phase), (gpointer)"paint");
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), widget);
 }
 
