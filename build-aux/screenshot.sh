@@ -17,7 +17,7 @@ selected-pane='$pane'
 KEYS
 scheme=default
 [ "$style" = dark ] && scheme=prefer-dark
-export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" GSETTINGS_BACKEND=keyfile \
+export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" GSETTINGS_BACKEND=keyfile \
        GSETTINGS_SCHEMA_DIR="$build/data" ADW_DEBUG_COLOR_SCHEME=$scheme
 xvfb-run -a -s "-screen 0 $((width + 40))x$((height + 40))x24" dbus-run-session -- bash -c "
   '$build/src/mlprep' & app=\$!

@@ -717,6 +717,210 @@ test_lazy_changed_file (void)
   g_rmdir (dir);
 }
 
+/* What a catalog shows of its stages without building them. */
+static char *
+describe_stages (MlpCatalog *catalog)
+{
+  GListModel *stages = mlp_catalog_get_stages (catalog);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(MlpStage) stage = g_list_model_get_item (stages, i);
+      g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+      g_autoptr(GStrvBuilder) questions = g_strv_builder_new ();
+      g_auto(GStrv) item_ids = NULL;
+      g_auto(GStrv) question_ids = NULL;
+      g_autofree char *joined_items = NULL;
+      g_autofree char *joined_questions = NULL;
+
+      mlp_stage_collect_ids (stage, items, questions);
+      item_ids = g_strv_builder_end (items);
+      question_ids = g_strv_builder_end (questions);
+      joined_items = g_strjoinv (",", item_ids);
+      joined_questions = g_strjoinv (",", question_ids);
+      g_string_append_printf (out, "%s %d %s | %s | %s | %s\n", mlp_stage_get_id (stage),
+                              mlp_stage_get_position (stage), mlp_stage_get_title (stage),
+                              mlp_stage_get_summary (stage), joined_items, joined_questions);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  guint  n_parsed;
+  char  *stages;    /* describe_stages() */
+  guint  n_errors;
+} IndexRun;
+
+/* One start: built-in packs, then the folder, then the index is saved. */
+static IndexRun
+index_run (const char *index,
+           const char *packs)
+{
+  g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  IndexRun run;
+
+  mlp_catalog_use_index (catalog, index);
+  mlp_catalog_load_resources (catalog, RESOURCE_BASE "/content/");
+  mlp_catalog_load_directory (catalog, packs);
+  g_assert_true (mlp_catalog_save_index (catalog, &error));
+  g_assert_no_error (error);
+
+  run.n_parsed = mlp_catalog_get_n_parsed (catalog);
+  run.stages = describe_stages (catalog);
+  run.n_errors = mlp_catalog_get_errors (catalog)->len;
+  return run;
+}
+
+static guint64
+inode_of (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+/* Packs seen before come from the pack index, unread, and look the same;
+ * a changed, new, removed or colliding pack is read as without an index;
+ * a damaged or foreign index is ignored and replaced; one that cannot be
+ * written is only not saved. */
+static void
+test_pack_index (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlprep-index-XXXXXX", NULL);
+  g_autofree char *packs = g_build_filename (dir, "packs", NULL);
+  g_autofree char *index = g_build_filename (dir, "cache", "mlprep", "pack-index", NULL);
+  g_autofree char *good = pack_path ("good.json");
+  g_autofree char *extra = pack_path ("extra.json");
+  g_autofree char *good_copy = NULL;
+  g_autofree char *extra_copy = NULL;
+  g_autofree char *dup_copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *unread = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(MlpCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpStage *alpha;
+  IndexRun first, run;
+  guint n_builtin;
+  GStatBuf st;
+  guint64 inode;
+
+  g_assert_cmpint (g_mkdir (packs, 0700), ==, 0);
+  good_copy = copy_into (good, packs, "a-good.json");
+  extra_copy = copy_into (extra, packs, "b-extra.json");
+
+  /* First start: everything is read, and the index written, private. */
+  first = index_run (index, packs);
+  n_builtin = first.n_parsed - 2;
+  g_assert_cmpuint (n_builtin, >=, 3);
+  g_assert_cmpuint (first.n_errors, ==, 0);
+  g_assert_cmpint (g_stat (index, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Next start: nothing is read, the same stages, the index untouched. */
+  inode = inode_of (index);
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 0);
+  g_assert_cmpstr (run.stages, ==, first.stages);
+  g_assert_cmpuint (inode_of (index), ==, inode);
+  g_free (run.stages);
+
+  /* A stage from the index builds its objects from its pack when opened. */
+  catalog = mlp_catalog_new ();
+  mlp_catalog_use_index (catalog, index);
+  mlp_catalog_load_directory (catalog, packs);
+  g_assert_cmpuint (mlp_catalog_get_n_parsed (catalog), ==, 0);
+  alpha = mlp_catalog_find_stage (catalog, "t-alpha");
+  g_assert_false (mlp_stage_get_loaded (alpha));
+  g_assert_cmpstr (mlp_check_item_get_text (mlp_catalog_find_item (catalog, "t-alpha.first")), ==, "Do the first thing");
+  g_assert_true (mlp_stage_get_loaded (alpha));
+  g_clear_object (&catalog);
+
+  /* A changed pack is read again, and only it. */
+  g_assert_true (g_file_get_contents (good_copy, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpint (g_string_replace (edited, "Alpha stage", "Alpha stage, edited", 0), ==, 1);
+  g_assert_true (g_file_set_contents (good_copy, edited->str, -1, NULL));
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 1);
+  g_assert_nonnull (strstr (run.stages, "t-alpha 20 Alpha stage, edited |"));
+  g_assert_cmpuint (inode_of (index), !=, inode);
+  g_free (run.stages);
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 0);
+  g_assert_nonnull (strstr (run.stages, "t-alpha 20 Alpha stage, edited |"));
+  g_free (run.stages);
+
+  /* A pack read before the indexed one takes its ids: the indexed one is
+   * read, and refused as it would be without the index. */
+  dup_copy = copy_into (good_copy, packs, "0-first.json");
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 2);
+  g_assert_cmpuint (run.n_errors, ==, 1);
+  g_free (run.stages);
+
+  /* A removed pack leaves the index. */
+  g_assert_cmpint (g_unlink (dup_copy), ==, 0);
+  g_assert_cmpint (g_unlink (extra_copy), ==, 0);
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 1);  /* a-good.json, refused last time */
+  g_assert_null (strstr (run.stages, "t-extra"));
+  g_free (run.stages);
+  extra_copy = copy_into (extra, packs, "b-extra.json");
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 1);  /* back, but new to the index */
+  g_free (run.stages);
+
+  /* A damaged index is ignored, every pack read, and a good one written. */
+  g_assert_true (g_file_set_contents (index, "not an index at all", -1, NULL));
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, n_builtin + 2);
+  g_free (run.stages);
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, 0);
+  g_free (run.stages);
+  /* So is one with a flipped byte: its checksum no longer matches. */
+  g_clear_pointer (&contents, g_free);
+  {
+    gsize length;
+
+    g_assert_true (g_file_get_contents (index, &contents, &length, NULL));
+    contents[length / 2] ^= 0x20;
+    g_assert_true (g_file_set_contents (index, contents, length, NULL));
+  }
+  run = index_run (index, packs);
+  g_assert_cmpuint (run.n_parsed, ==, n_builtin + 2);
+  g_free (run.stages);
+
+  /* An index that cannot be written: the packs load, saving says why. */
+  unread = g_build_filename (good_copy, "pack-index", NULL);  /* under a file */
+  catalog = mlp_catalog_new ();
+  mlp_catalog_use_index (catalog, unread);
+  g_assert_cmpuint (mlp_catalog_load_directory (catalog, packs), ==, 2);
+  g_assert_false (mlp_catalog_save_index (catalog, &error));
+  g_assert_nonnull (error);
+  g_clear_object (&catalog);
+
+  g_free (first.stages);
+  g_unlink (good_copy);
+  g_unlink (extra_copy);
+  g_unlink (index);
+  {
+    g_autofree char *mlprep_cache = g_path_get_dirname (index);
+    g_autofree char *cache = g_path_get_dirname (mlprep_cache);
+
+    g_rmdir (mlprep_cache);
+    g_rmdir (cache);
+  }
+  g_rmdir (packs);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,6 +959,7 @@ main (int   argc,
   g_test_add_func ("/catalog/stage-counters", test_stage_counters);
   g_test_add_func ("/catalog/lazy-stage", test_lazy_stage);
   g_test_add_func ("/catalog/lazy-changed-file", test_lazy_changed_file);
+  g_test_add_func ("/catalog/pack-index", test_pack_index);
 
   status = g_test_run ();
   g_ptr_array_unref (bad_packs);

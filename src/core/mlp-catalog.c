@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "mlp-catalog.h"
@@ -20,6 +22,13 @@ struct _MlpCatalog
   GHashTable *owner_by_id;      /* item or question id → its MlpStage */
   GHashTable *origin_by_id;     /* id → name of the pack that defined it */
   GPtrArray  *errors;           /* GError, one per refused pack */
+  guint       n_parsed;         /* packs read from JSON to be loaded */
+
+  /* The pack index (mlp_catalog_use_index()) */
+  char       *index_path;
+  GHashTable *index_old;        /* key → entry, from the file */
+  GHashTable *index_new;        /* key → entry, of the packs loaded */
+  gboolean    index_changed;
 };
 
 /* Where a pack came from, to read it again when one of its stages is
@@ -31,7 +40,21 @@ typedef struct
   char            *name;
   GBytes          *bytes;
   GFile           *file;
+  /* Where it is in the pack index, and which version of it; NULL for a
+   * pack the index does not cover. */
+  char            *index_key;
+  char            *stamp;
 } Source;
+
+static Source *
+source_new (const char *name)
+{
+  Source *source = g_new0 (Source, 1);
+
+  g_atomic_ref_count_init (&source->ref);
+  source->name = g_strdup (name);
+  return source;
+}
 
 static Source *
 source_ref (Source *source)
@@ -50,6 +73,8 @@ source_unref (gpointer data)
   g_free (source->name);
   g_clear_pointer (&source->bytes, g_bytes_unref);
   g_clear_object (&source->file);
+  g_free (source->index_key);
+  g_free (source->stamp);
   g_free (source);
 }
 
@@ -92,8 +117,8 @@ typedef struct
 {
   char      *id;
   int        position;
-  char      *title;
-  char      *summary;
+  char      *title;         /* as written in the pack, not translated */
+  char      *summary;       /* as written in the pack, not translated */
   GStrv      item_ids;
   GStrv      question_ids;
   GPtrArray *items;         /* MlpCheckItem, or NULL */
@@ -602,8 +627,10 @@ read_stage (Pack        *pack,
 
   if (!check_fields (pack, object, path, stage_fields, error) ||
       !get_id (pack, object, path, &id, error) ||
-      !get_string (pack, object, path, "title", TRUE, TRUE, &title, error) ||
-      !get_string (pack, object, path, "summary", TRUE, TRUE, &summary, error) ||
+      /* As written: commit_pack() translates them (the index keeps them
+       * in no particular language). */
+      !get_string (pack, object, path, "title", TRUE, FALSE, &title, error) ||
+      !get_string (pack, object, path, "summary", TRUE, FALSE, &summary, error) ||
       !(position = get_scalar (pack, object, path, "position", G_TYPE_INT64, error)) ||
       !(items = get_array (pack, object, path, "items", TRUE, 1, error)) ||
       !(questions = get_array (pack, object, path, "questions", TRUE, 0, error)))
@@ -845,7 +872,9 @@ commit_pack (MlpCatalog *self,
 
       g_weak_ref_init (&loader->catalog, self);
       loader->source = source_ref (source);
-      stage = mlp_stage_new_lazy (data->id, data->position, data->title, data->summary,
+      stage = mlp_stage_new_lazy (data->id, data->position,
+                                  g_dgettext (GETTEXT_PACKAGE, data->title),
+                                  g_dgettext (GETTEXT_PACKAGE, data->summary),
                                   item_ids, question_ids,
                                   load_stage, loader, stage_loader_free);
 
@@ -880,6 +909,9 @@ mlp_catalog_finalize (GObject *object)
   g_clear_pointer (&self->origin_by_id, g_hash_table_unref);
   g_clear_pointer (&self->errors, g_ptr_array_unref);
   g_clear_object (&self->stages);
+  g_free (self->index_path);
+  g_clear_pointer (&self->index_old, g_hash_table_unref);
+  g_clear_pointer (&self->index_new, g_hash_table_unref);
 
   G_OBJECT_CLASS (mlp_catalog_parent_class)->finalize (object);
 }
@@ -929,6 +961,8 @@ mlp_catalog_init (MlpCatalog *self)
   self->owner_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->origin_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+  self->index_old = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_variant_unref);
+  self->index_new = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_variant_unref);
 }
 
 /**
@@ -1027,6 +1061,107 @@ read_pack (MlpCatalog  *self,
   return TRUE;
 }
 
+/* The pack index: what adding a pack's stages needs (commit_pack()),
+ * kept in a file between runs, so that a start parses no pack it has
+ * seen before: a lazy stage reads and validates its pack in full when it
+ * is first opened anyway. An entry is used only for the same version of
+ * its pack (its stamp) and when none of its ids has been taken by a pack
+ * loaded before it; otherwise the pack is read as usual. */
+#define INDEX_MAGIC       "MLPrep pack index 1, pack format 1, MLPrep " PACKAGE_VERSION
+#define INDEX_ENTRY_TYPE  "(sa(sissasas))"   /* stamp, [(id, position, title, summary, items, questions)] */
+#define INDEX_DICT_TYPE   "a{s" INDEX_ENTRY_TYPE "}"
+#define INDEX_FILE_TYPE   "(ss" INDEX_DICT_TYPE ")"   /* magic, MD5 of the dictionary, dictionary */
+
+static GVariant *
+index_entry_new (const char *stamp,
+                 GPtrArray  *stages)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sissasas)"));
+  for (guint i = 0; i < stages->len; i++)
+    {
+      StageData *data = g_ptr_array_index (stages, i);
+
+      g_variant_builder_add (&builder, "(siss^as^as)", data->id, data->position, data->title, data->summary,
+                             data->item_ids, data->question_ids);
+    }
+
+  return g_variant_ref_sink (g_variant_new ("(s@a(sissasas))", stamp, g_variant_builder_end (&builder)));
+}
+
+static gboolean
+id_is_free (MlpCatalog *self,
+            const char *id)
+{
+  return *id != '\0' && !g_hash_table_contains (self->origin_by_id, id);
+}
+
+/* Adds the stages of an index entry, if its ids are all free. */
+static gboolean
+commit_index_entry (MlpCatalog *self,
+                    Source     *source,
+                    GVariant   *entry)
+{
+  g_autoptr(GPtrArray) stages = g_ptr_array_new_with_free_func (stage_data_free);
+  g_autoptr(GVariantIter) iter = NULL;
+  const char *id, *title, *summary;
+  GVariant *item_ids, *question_ids;
+  int position;
+
+  g_variant_get (entry, "(&sa(sissasas))", NULL, &iter);
+  while (g_variant_iter_next (iter, "(&si&s&s@as@as)", &id, &position, &title, &summary,
+                              &item_ids, &question_ids))
+    {
+      StageData *data = g_new0 (StageData, 1);
+
+      data->id = g_strdup (id);
+      data->position = position;
+      data->title = g_strdup (title);
+      data->summary = g_strdup (summary);
+      data->item_ids = g_variant_dup_strv (item_ids, NULL);
+      data->question_ids = g_variant_dup_strv (question_ids, NULL);
+      g_ptr_array_add (stages, data);
+      g_variant_unref (item_ids);
+      g_variant_unref (question_ids);
+
+      if (!id_is_free (self, data->id))
+        return FALSE;
+      for (guint i = 0; data->item_ids[i]; i++)
+        if (!id_is_free (self, data->item_ids[i]))
+          return FALSE;
+      for (guint i = 0; data->question_ids[i]; i++)
+        if (!id_is_free (self, data->question_ids[i]))
+          return FALSE;
+    }
+
+  if (stages->len == 0)
+    return FALSE;
+
+  commit_pack (self, source, stages);
+  return TRUE;
+}
+
+/* Loads @source from the pack index, if it has this version of it. */
+static gboolean
+load_from_index (MlpCatalog *self,
+                 Source     *source)
+{
+  GVariant *entry;
+  const char *stamp;
+
+  if (source->index_key == NULL ||
+      !(entry = g_hash_table_lookup (self->index_old, source->index_key)))
+    return FALSE;
+
+  g_variant_get_child (entry, 0, "&s", &stamp);
+  if (!g_str_equal (stamp, source->stamp) || !commit_index_entry (self, source, entry))
+    return FALSE;
+
+  g_hash_table_insert (self->index_new, g_strdup (source->index_key), g_variant_ref (entry));
+  return TRUE;
+}
+
 static gboolean
 load_source (MlpCatalog  *self,
              Source      *source,
@@ -1035,9 +1170,16 @@ load_source (MlpCatalog  *self,
 {
   g_autoptr(GPtrArray) stages = NULL;
 
+  self->n_parsed++;
   if (!read_pack (self, source->name, bytes, NULL, &stages, error))
     return FALSE;
 
+  if (source->index_key != NULL)
+    {
+      g_hash_table_insert (self->index_new, g_strdup (source->index_key),
+                           index_entry_new (source->stamp, stages));
+      self->index_changed = TRUE;
+    }
   commit_pack (self, source, stages);
   return TRUE;
 }
@@ -1065,13 +1207,25 @@ mlp_catalog_load_bytes (MlpCatalog  *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
-  source = g_new0 (Source, 1);
-  g_atomic_ref_count_init (&source->ref);
-  source->name = g_strdup (name);
+  source = source_new (name);
   source->bytes = g_bytes_ref (bytes);
   loaded = load_source (self, source, bytes, error);
   source_unref (source);
   return loaded;
+}
+
+/* What tells one version of a file from another, without reading it. */
+static char *
+file_stamp (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld %" G_GINT64_FORMAT ".%09ld %" G_GUINT64_FORMAT,
+                          (gint64)st.st_size, (gint64)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+                          (gint64)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec, (guint64)st.st_ino);
 }
 
 /* Reads a pack file, refusing one over the size limit before reading. */
@@ -1124,19 +1278,27 @@ mlp_catalog_load_file (MlpCatalog  *self,
                        GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
   Source *source;
   gboolean loaded;
 
   g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  source = g_new0 (Source, 1);
-  g_atomic_ref_count_init (&source->ref);
-  source->name = g_file_get_parse_name (file);
+  name = g_file_get_parse_name (file);
+  source = source_new (name);
   source->file = g_object_ref (file);
+  if (self->index_path != NULL && g_file_is_native (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
 
-  loaded = (bytes = read_file (file, source->name, error)) != NULL &&
-           load_source (self, source, bytes, error);
+      if ((source->stamp = file_stamp (path)) != NULL)
+        source->index_key = g_strconcat ("file:", path, NULL);
+    }
+
+  loaded = load_from_index (self, source) ||
+           ((bytes = read_file (file, source->name, error)) != NULL &&
+            load_source (self, source, bytes, error));
   source_unref (source);
   return loaded;
 }
@@ -1237,6 +1399,7 @@ mlp_catalog_load_resources (MlpCatalog *self,
                             const char *resource_dir)
 {
   g_auto(GStrv) names = NULL;
+  g_autofree char *program = NULL;
   guint loaded = 0;
 
   g_return_val_if_fail (MLP_IS_CATALOG (self), 0);
@@ -1246,6 +1409,11 @@ mlp_catalog_load_resources (MlpCatalog *self,
   if (names == NULL)
     return 0;
 
+  /* Built-in packs are compiled into the program: another build of it
+   * may have other ones. */
+  if (self->index_path != NULL)
+    program = file_stamp ("/proc/self/exe");
+
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
   for (guint i = 0; names[i]; i++)
@@ -1254,15 +1422,30 @@ mlp_catalog_load_resources (MlpCatalog *self,
       g_autofree char *name = g_strconcat ("resource://", path, NULL);
       g_autoptr(GBytes) bytes = NULL;
       GError *error = NULL;
+      Source *source;
 
       if (!g_str_has_suffix (names[i], ".json"))
         continue;
 
       bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      if (bytes == NULL || !mlp_catalog_load_bytes (self, name, bytes, &error))
-        g_ptr_array_add (self->errors, error);
-      else
+      if (bytes == NULL)
+        {
+          g_ptr_array_add (self->errors, error);
+          continue;
+        }
+
+      source = source_new (name);
+      source->bytes = g_bytes_ref (bytes);
+      if (program != NULL)
+        {
+          source->index_key = g_strconcat ("resource:", path, NULL);
+          source->stamp = g_strdup_printf ("%s %" G_GSIZE_FORMAT, program, g_bytes_get_size (bytes));
+        }
+      if (load_from_index (self, source) || load_source (self, source, bytes, &error))
         loaded++;
+      else
+        g_ptr_array_add (self->errors, error);
+      source_unref (source);
     }
 
   return loaded;
@@ -1461,4 +1644,135 @@ mlp_catalog_set_result_by_id (MlpCatalog *self,
 
   stage = g_hash_table_lookup (self->owner_by_id, question_id);
   return stage != NULL && mlp_stage_set_result_by_id (stage, question_id, attempted, correct);
+}
+
+/**
+ * mlp_catalog_get_n_parsed:
+ *
+ * Returns: how many packs were read from their JSON to be loaded, rather
+ *   than from the pack index (a stage opened later reads its pack again;
+ *   that is not counted)
+ */
+guint
+mlp_catalog_get_n_parsed (MlpCatalog *self)
+{
+  g_return_val_if_fail (MLP_IS_CATALOG (self), 0);
+  return self->n_parsed;
+}
+
+/**
+ * mlp_catalog_use_index:
+ * @path: the pack index file; it need not exist
+ *
+ * Makes the packs loaded from now on come from the pack index at @path
+ * where it has them as they are now. An index that cannot be read, is
+ * damaged or was written by another version is ignored: every pack is
+ * then read, and mlp_catalog_save_index() writes a new one.
+ */
+void
+mlp_catalog_use_index (MlpCatalog *self,
+                       const char *path)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) file = NULL;
+  g_autoptr(GVariant) dict = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checksum = NULL;
+  const char *magic, *stored_checksum;
+  GVariantIter iter;
+  const char *key;
+  GVariant *entry;
+
+  g_return_if_fail (MLP_IS_CATALOG (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->index_path);
+  self->index_path = g_strdup (path);
+
+  if (!(mapped = g_mapped_file_new (path, FALSE, &error)))
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_debug ("Pack index %s not used: %s", path, error->message);
+      return;
+    }
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  file = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (INDEX_FILE_TYPE), bytes, FALSE));
+  g_variant_get (file, "(&s&s@" INDEX_DICT_TYPE ")", &magic, &stored_checksum, &dict);
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_MD5, g_variant_get_data (dict), g_variant_get_size (dict));
+  if (!g_str_equal (magic, INDEX_MAGIC) || !g_str_equal (checksum, stored_checksum))
+    {
+      g_debug ("Pack index %s not used: written by another version, or damaged", path);
+      self->index_changed = TRUE;
+      return;
+    }
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&s@" INDEX_ENTRY_TYPE "}", &key, &entry))
+    g_hash_table_insert (self->index_old, g_strdup (key), entry);
+}
+
+/**
+ * mlp_catalog_save_index:
+ *
+ * Writes the pack index given to mlp_catalog_use_index(), with the packs
+ * loaded so far, if that changes it.
+ *
+ * Returns: %FALSE if it could not be written
+ */
+gboolean
+mlp_catalog_save_index (MlpCatalog  *self,
+                        GError     **error)
+{
+  g_autoptr(GList) keys = NULL;
+  g_autoptr(GVariant) dict = NULL;
+  g_autoptr(GVariant) file = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *checksum = NULL;
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, entry;
+
+  g_return_val_if_fail (MLP_IS_CATALOG (self), FALSE);
+
+  if (self->index_path == NULL)
+    return TRUE;
+
+  /* A pack gone since the index was written changes it too. */
+  g_hash_table_iter_init (&iter, self->index_old);
+  while (!self->index_changed && g_hash_table_iter_next (&iter, &key, NULL))
+    self->index_changed = !g_hash_table_contains (self->index_new, key);
+  if (!self->index_changed)
+    return TRUE;
+
+  keys = g_list_sort (g_hash_table_get_keys (self->index_new), (GCompareFunc)g_strcmp0);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (INDEX_DICT_TYPE));
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_variant_builder_add (&builder, "{s@" INDEX_ENTRY_TYPE "}", l->data,
+                           g_hash_table_lookup (self->index_new, l->data));
+  dict = g_variant_ref_sink (g_variant_builder_end (&builder));
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_MD5, g_variant_get_data (dict), g_variant_get_size (dict));
+  file = g_variant_ref_sink (g_variant_new ("(ss@" INDEX_DICT_TYPE ")", INDEX_MAGIC, checksum, dict));
+
+  folder = g_path_get_dirname (self->index_path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!g_file_set_contents_full (self->index_path, g_variant_get_data (file), g_variant_get_size (file),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+
+  /* What is written is the new starting point. */
+  g_hash_table_remove_all (self->index_old);
+  g_hash_table_iter_init (&iter, self->index_new);
+  while (g_hash_table_iter_next (&iter, &key, &entry))
+    g_hash_table_insert (self->index_old, g_strdup (key), g_variant_ref (entry));
+  self->index_changed = FALSE;
+  return TRUE;
 }

@@ -64,6 +64,11 @@ guint         mlp_catalog_load_resources  (MlpCatalog  *self,
 guint         mlp_catalog_load_directory  (MlpCatalog  *self,
                                            const char  *path);
 GPtrArray    *mlp_catalog_get_errors      (MlpCatalog  *self);
+guint         mlp_catalog_get_n_parsed    (MlpCatalog  *self);
+void          mlp_catalog_use_index       (MlpCatalog  *self,
+                                           const char  *path);
+gboolean      mlp_catalog_save_index      (MlpCatalog  *self,
+                                           GError     **error);
 
 GListModel   *mlp_catalog_get_stages      (MlpCatalog  *self);
 MlpStage     *mlp_catalog_find_stage      (MlpCatalog  *self,

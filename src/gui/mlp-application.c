@@ -90,10 +90,18 @@ load_catalog (MlpApplication *self)
 {
   g_autoptr(MlpCatalog) catalog = mlp_catalog_new ();
   g_autofree char *packs = g_build_filename (g_get_user_data_dir (), "mlprep", "packs", NULL);
+  g_autofree char *index = g_build_filename (g_get_user_cache_dir (), "mlprep", "pack-index", NULL);
+  g_autoptr(GError) index_error = NULL;
   GPtrArray *errors;
 
+  /* Packs seen before come from the index; see mlp_catalog_use_index(). */
+  mlp_catalog_use_index (catalog, index);
   mlp_catalog_load_resources (catalog, RESOURCE_BASE "/content/");
   mlp_catalog_load_directory (catalog, packs);
+  mlp_startup_probe_value ("packs-parsed", mlp_catalog_get_n_parsed (catalog));
+  /* Only a cache: without it the next start reads every pack again. */
+  if (!mlp_catalog_save_index (catalog, &index_error))
+    g_message ("The pack index was not saved: %s", index_error->message);
 
   errors = mlp_catalog_get_errors (catalog);
   for (guint i = 0; i < errors->len; i++)

@@ -94,6 +94,7 @@ class Profile:
         env.update({
             "XDG_DATA_HOME": self.data,
             "XDG_CONFIG_HOME": self.config,
+            "XDG_CACHE_HOME": os.path.join(self.root, "cache"),
             "GSETTINGS_BACKEND": "keyfile",
             "GSETTINGS_SCHEMA_DIR": os.path.join(self.build_dir, "data"),
             "GTK_A11Y": "atspi",

@@ -35,9 +35,16 @@ def test_stage_in_german(build_dir):
     env = {"LANGUAGE": "de", "LANG": "C.UTF-8",
            "MLPREP_LOCALEDIR": os.path.join(os.path.abspath(build_dir), "po")}
     try:
+        # Started in English first: what it keeps between starts (the pack
+        # index) must not keep the English either.
+        app = App(profile)
+        app.wait_find("label", monitoring["title"])
+        app.quit()
+
         app = App(profile, env)
         try:
             app.wait_find("label", de(monitoring["title"]))
+            app.wait_find("label", de(monitoring["summary"]))
             app.wait_find("check box", de(monitoring["items"][0]["text"]))
             app.click(app.wait_find("push button", "Details"))
             app.wait_find("label", de(monitoring["items"][0]["detail"]))
