@@ -15,6 +15,7 @@
 #include "mlp-search-page.h"
 #include "mlp-search-row.h"
 #include "mlp-stage-row.h"
+#include "mlp-wrap-label.h"
 
 static MlpLibrary *
 new_library (void)
@@ -66,16 +67,27 @@ collect (GtkWidget *widget,
     collect (child, type, found);
 }
 
+static const char *
+label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (MLP_IS_WRAP_LABEL (widget))
+    return mlp_wrap_label_get_text (MLP_WRAP_LABEL (widget));
+  return NULL;
+}
+
+/* The mapped label (GtkLabel or MlpWrapLabel) reading @text. */
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return g_ptr_array_index (labels, i);
+  collect (root, GTK_TYPE_WIDGET, widgets);
+  for (guint i = 0; i < widgets->len; i++)
+    if (g_strcmp0 (label_text (g_ptr_array_index (widgets, i)), text) == 0)
+      return g_ptr_array_index (widgets, i);
 
   return NULL;
 }
@@ -333,6 +345,56 @@ has_note_marker (GtkWidget *root)
   return FALSE;
 }
 
+#define LONG_TEXT "Log the model version with every prediction, so that a bad release can be traced and rolled back"
+
+static int
+height_for_width (GtkWidget *widget,
+                  int        width)
+{
+  int height;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+  return height;
+}
+
+static void
+test_wrap_label (void)
+{
+  MlpWrapLabel *label = mlp_wrap_label_new (LONG_TEXT);
+  GtkWidget *reference = gtk_label_new (LONG_TEXT);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *window;
+  int min_width, nat_width, one_line;
+
+  gtk_label_set_wrap (GTK_LABEL (reference), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (reference), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (label));
+  gtk_box_append (GTK_BOX (box), reference);
+  window = show_in_window (box);
+
+  /* It wraps down to about 24 characters and would like its whole length. */
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+  g_assert_cmpint (min_width, >, 24 * 4);
+  g_assert_cmpint (min_width, <, 24 * 20);
+  g_assert_cmpint (nat_width, >, 3 * min_width);
+
+  /* At any width it takes the lines a wrapping GtkLabel takes. */
+  one_line = height_for_width (reference, 10000);
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), 10000), ==, one_line);
+  for (int width = min_width; width < 900; width += 37)
+    g_assert_cmpint (height_for_width (GTK_WIDGET (label), width), ==, height_for_width (reference, width));
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), min_width), >, 3 * one_line);
+
+  /* New text, new size. */
+  mlp_wrap_label_set_text (label, "Short");
+  g_assert_cmpstr (mlp_wrap_label_get_text (label), ==, "Short");
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), min_width), ==, one_line);
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_width, NULL, NULL);
+  g_assert_cmpint (nat_width, ==, min_width);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_note_markers (void)
 {
@@ -399,7 +461,12 @@ test_note_editor (void)
 
   mlp_check_item_set_note (first, "Saved before");
   mlp_note_editor_set_target (editor, G_OBJECT (first));
+  /* Nothing is built until it is shown (checklist rows with closed
+   * details keep one each). */
+  g_object_ref_sink (editor);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (editor)));
   window = show_in_window (GTK_WIDGET (editor));
+  g_object_unref (editor);
   buffer = note_buffer (GTK_WIDGET (editor));
 
   /* The note is shown, and the hint only when there is none. */
@@ -709,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/widgets/quiz-scenario", test_quiz_scenario);
   g_test_add_func ("/widgets/quiz-empty-stage", test_quiz_empty_stage);
   g_test_add_func ("/widgets/note-editor", test_note_editor);
+  g_test_add_func ("/widgets/wrap-label", test_wrap_label);
   g_test_add_func ("/widgets/note-markers", test_note_markers);
   g_test_add_func ("/widgets/search-fold", test_search_fold);
   g_test_add_func ("/widgets/search-page", test_search_page);

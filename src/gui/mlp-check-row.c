@@ -7,10 +7,12 @@
 
 #include "mlp-check-row.h"
 #include "mlp-note-editor.h"
+#include "mlp-wrap-label.h"
 
 /* One checklist entry: a check button bound to the item's "checked"
  * property, a do/don't tag, a marker when the user wrote a note, and the
- * detail with its source and the note editor. */
+ * detail with its source and the note editor, which are built the first
+ * time the row's details are opened (most rows never are). */
 struct _MlpCheckRow
 {
   GtkWidget       parent_instance;
@@ -23,11 +25,13 @@ struct _MlpCheckRow
   /* Template widgets */
   GtkWidget      *box;
   GtkCheckButton *check;
-  GtkLabel       *text_label;
+  MlpWrapLabel   *text_label;
   GtkLabel       *kind_label;
   GtkWidget      *note_marker;
   GtkWidget      *review_tag;
   GtkExpander    *expander;
+
+  /* Built when the details are first opened */
   GtkLabel       *detail_label;
   GtkLabel       *source_label;
   MlpNoteEditor  *note_editor;
@@ -55,6 +59,7 @@ mlp_check_row_class_init (MlpCheckRowClass *klass)
   object_class->dispose = mlp_check_row_dispose;
 
   g_type_ensure (MLP_TYPE_NOTE_EDITOR);
+  g_type_ensure (MLP_TYPE_WRAP_LABEL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-check-row.ui");
@@ -65,15 +70,72 @@ mlp_check_row_class_init (MlpCheckRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_marker);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, review_tag);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, expander);
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, detail_label);
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, source_label);
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_editor);
+}
+
+static GtkLabel *
+new_detail_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return GTK_LABEL (label);
+}
+
+/* Shows the item's detail, source and note in the details. */
+static void
+fill_details (MlpCheckRow *self)
+{
+  g_autofree char *source = NULL;
+
+  if (self->detail_label == NULL)
+    return;
+
+  /* Saves what was typed for the item this row showed until now. */
+  mlp_note_editor_set_target (self->note_editor, G_OBJECT (self->item));
+  if (self->item == NULL)
+    return;
+
+  /* Pack text is plain text, never markup. */
+  gtk_label_set_text (self->detail_label, mlp_check_item_get_detail (self->item));
+  /* Translators: the placeholder is a paper, guide or book */
+  source = g_strdup_printf (_("Source: %s"), mlp_check_item_get_source (self->item));
+  gtk_label_set_text (self->source_label, source);
+}
+
+static void
+on_expanded (MlpCheckRow *self)
+{
+  GtkWidget *box;
+
+  if (self->detail_label != NULL || !gtk_expander_get_expanded (self->expander))
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_start (box, 18);
+  self->detail_label = new_detail_label ();
+  self->source_label = new_detail_label ();
+  gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "caption");
+  self->note_editor = mlp_note_editor_new ();
+  gtk_widget_set_margin_top (GTK_WIDGET (self->note_editor), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->note_editor), 6);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->source_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note_editor));
+  fill_details (self);
+  gtk_expander_set_child (self->expander, box);
 }
 
 static void
 mlp_check_row_init (MlpCheckRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
+                           G_CONNECT_SWAPPED);
 }
 
 MlpCheckRow *
@@ -91,7 +153,6 @@ mlp_check_row_set_item (MlpCheckRow  *self,
                         MlpCheckItem *item)
 {
   gboolean is_do;
-  g_autofree char *source = NULL;
 
   g_return_if_fail (MLP_IS_CHECK_ROW (self));
 
@@ -107,22 +168,15 @@ mlp_check_row_set_item (MlpCheckRow  *self,
       self->marker_binding = NULL;
       self->review_binding = NULL;
     }
-  /* Saves what was typed for the item this row showed until now. */
-  mlp_note_editor_set_target (self->note_editor, G_OBJECT (item));
-  g_clear_object (&self->item);
-
+  g_set_object (&self->item, item);
+  fill_details (self);
   if (item == NULL)
     return;
 
-  self->item = g_object_ref (item);
   is_do = mlp_check_item_get_kind (item) == MLP_ITEM_KIND_DO;
 
   /* Pack text is plain text, never markup. */
-  gtk_label_set_text (self->text_label, mlp_check_item_get_text (item));
-  gtk_label_set_text (self->detail_label, mlp_check_item_get_detail (item));
-  /* Translators: the placeholder is a paper, guide or book */
-  source = g_strdup_printf (_("Source: %s"), mlp_check_item_get_source (item));
-  gtk_label_set_text (self->source_label, source);
+  mlp_wrap_label_set_text (self->text_label, mlp_check_item_get_text (item));
   gtk_expander_set_expanded (self->expander, FALSE);
 
   /* Translators: a tag on a checklist item that recommends doing something */

@@ -10,7 +10,8 @@
  * MLP_NOTE_EDITOR_DELAY_MS after the last keystroke (MlpLibrary then
  * writes it to SQLite), and at once when the editor loses focus, is given
  * another object (a recycled row) or goes away (quitting), so nothing
- * typed is lost. */
+ * typed is lost. Its widgets are built when it is first shown: a
+ * checklist row with closed details has an editor but no text view. */
 struct _MlpNoteEditor
 {
   GtkWidget    parent_instance;
@@ -21,7 +22,7 @@ struct _MlpNoteEditor
   gboolean     loading;
   gboolean     saving;
 
-  /* Template widgets */
+  /* Built when first mapped */
   GtkWidget   *box;
   GtkTextView *text_view;
   GtkWidget   *placeholder;
@@ -76,9 +77,13 @@ on_save_timeout (gpointer user_data)
 static void
 load (MlpNoteEditor *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextBuffer *buffer;
   g_autofree char *note = NULL;
 
+  if (self->text_view == NULL)
+    return;
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
   if (self->target != NULL)
     g_object_get (self->target, "note", &note, NULL);
 
@@ -111,6 +116,37 @@ on_target_note_changed (MlpNoteEditor *self)
     return;
 
   load (self);
+}
+
+static void
+ensure_widgets (MlpNoteEditor *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkEventController *focus;
+
+  if (self->box != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/mlp-note-editor.ui");
+  self->box = GTK_WIDGET (gtk_builder_get_object (builder, "box"));
+  self->text_view = GTK_TEXT_VIEW (gtk_builder_get_object (builder, "text_view"));
+  self->placeholder = GTK_WIDGET (gtk_builder_get_object (builder, "placeholder"));
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (mlp_note_editor_flush), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), focus);
+  load (self);
+}
+
+static void
+mlp_note_editor_map (GtkWidget *widget)
+{
+  /* Before the children are mapped, so the new ones are too. */
+  ensure_widgets (MLP_NOTE_EDITOR (widget));
+  GTK_WIDGET_CLASS (mlp_note_editor_parent_class)->map (widget);
 }
 
 static void
@@ -176,24 +212,14 @@ mlp_note_editor_class_init (MlpNoteEditorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  widget_class->map = mlp_note_editor_map;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-note-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpNoteEditor, box);
-  gtk_widget_class_bind_template_child (widget_class, MlpNoteEditor, text_view);
-  gtk_widget_class_bind_template_child (widget_class, MlpNoteEditor, placeholder);
 }
 
 static void
 mlp_note_editor_init (MlpNoteEditor *self)
 {
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
-                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (mlp_note_editor_flush), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), focus);
 }
 
 MlpNoteEditor *
