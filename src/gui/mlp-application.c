@@ -370,6 +370,7 @@ mlp_application_init (MlpApplication *self)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *undo_accels[] = { "<Control>z", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   static const GOptionEntry options[] = {
     { "stage", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -388,6 +389,7 @@ mlp_application_init (MlpApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.redo", redo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 }
 
 MlpApplication *

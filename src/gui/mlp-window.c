@@ -40,9 +40,14 @@ struct _MlpWindow
   GtkLabel             *narrow_summary_label;
   AdwViewStack         *view_stack;
   MlpChecklistPage     *checklist_page;
-  MlpQuizPage          *quiz_page;
+  AdwBin               *quiz_slot;
+  MlpQuizPage          *quiz_page;    /* NULL until the Quiz pane is first shown */
+  MlpStage             *stage;        /* the stage shown, owned by the catalog */
   GtkListBox           *mode_list;
   GtkWidget            *stage_menu_button;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *stage_menu;
   char                 *page_before_search;
   GtkListBoxRow        *review_row;
   GtkLabel             *due_label;
@@ -91,8 +96,10 @@ show_stage (MlpWindow *self,
   adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
   gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
   gtk_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
+  self->stage = stage;
   mlp_checklist_page_set_stage (self->checklist_page, stage);
-  mlp_quiz_page_set_stage (self->quiz_page, stage);
+  if (self->quiz_page != NULL)
+    mlp_quiz_page_set_stage (self->quiz_page, stage);
   g_settings_set_string (self->settings, "selected-stage", mlp_stage_get_id (stage));
 }
 
@@ -230,6 +237,28 @@ show_overview_activated (GtkWidget  *widget,
   show_mode (MLP_WINDOW (widget), "overview");
 }
 
+/* The keyboard shortcuts window, built when first asked for: GtkApplication
+ * would build gtk/help-overlay.ui for every window as it opens. */
+static void
+show_help_overlay_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
+
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/mlp-shortcuts-window.ui");
+
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+      /* Also what shows the application's accelerators in it. */
+      gtk_application_window_set_help_overlay (window, shortcuts);
+    }
+
+  gtk_window_present (GTK_WINDOW (shortcuts));
+}
+
 static void
 on_mode_row_activated (MlpWindow     *self,
                        GtkListBoxRow *row,
@@ -359,10 +388,31 @@ on_search_mode_changed (MlpWindow     *self,
 }
 
 /* Switching between Checklist and Quiz leaves search too. */
+/* The stage's quiz is built the first time its pane is shown: its
+ * template (and GTK's text view class) is a good part of start-up. */
+static MlpQuizPage *
+ensure_quiz_page (MlpWindow *self)
+{
+  if (self->quiz_page == NULL)
+    {
+      self->quiz_page = g_object_new (MLP_TYPE_QUIZ_PAGE, NULL);
+      mlp_quiz_page_set_library (self->quiz_page, self->library);
+      if (self->stage != NULL)
+        mlp_quiz_page_set_stage (self->quiz_page, self->stage);
+      adw_bin_set_child (self->quiz_slot, GTK_WIDGET (self->quiz_page));
+    }
+
+  return self->quiz_page;
+}
+
 static void
 on_pane_changed (MlpWindow *self)
 {
   mlp_search_page_set_search_mode (self->search_page, FALSE);
+  /* Also called while the template is built, before there is a library. */
+  if (self->library != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "quiz") == 0)
+    ensure_quiz_page (self);
 }
 
 static void
@@ -380,7 +430,7 @@ on_open_result (MlpWindow       *self,
   if (MLP_IS_QUESTION (subject))
     {
       adw_view_stack_set_visible_child_name (self->view_stack, "quiz");
-      mlp_quiz_page_show_question (self->quiz_page, MLP_QUESTION (subject));
+      mlp_quiz_page_show_question (ensure_quiz_page (self), MLP_QUESTION (subject));
     }
   else
     {
@@ -682,9 +732,12 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, narrow_summary_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, checklist_page);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_page);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, quiz_slot);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, mode_list);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_menu);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_row);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, due_label);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_row_activated);
@@ -705,6 +758,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-review", NULL, start_review_activated);
   gtk_widget_class_install_action (widget_class, "win.start-mock", NULL, start_mock_activated);
   gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.start-review", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.start-mock", NULL);
@@ -719,12 +773,27 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
+/* GtkMenuButtonCreatePopupFunc: a menu button with a model builds its
+ * popover at once; these are built when first opened. */
+static void
+build_menu (GtkMenuButton *button,
+            gpointer       model)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
 static void
 mlp_window_init (MlpWindow *self)
 {
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, build_menu,
+                                         g_object_ref (self->primary_menu), g_object_unref);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->stage_menu_button), build_menu,
+                                         g_object_ref (self->stage_menu), g_object_unref);
 
   click = gtk_gesture_click_new ();
   g_signal_connect_object (click, "released", G_CALLBACK (on_stage_list_released), self, G_CONNECT_SWAPPED);
@@ -755,7 +824,6 @@ set_library (MlpWindow  *self,
   g_autofree char *selected = NULL;
 
   self->library = g_object_ref (library);
-  mlp_quiz_page_set_library (self->quiz_page, library);
   update_interview_date (self);
   update_daily_goal (self);
   g_signal_connect_object (self->settings, "changed::daily-goal",
@@ -812,6 +880,7 @@ set_library (MlpWindow  *self,
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, 0);
   show_stage (self, gtk_single_selection_get_selected_item (self->selection));
+  on_pane_changed (self);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);

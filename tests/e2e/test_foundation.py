@@ -4,6 +4,8 @@
 check the window and SQLite."""
 
 import os
+import subprocess
+import time
 
 import pyatspi
 
@@ -308,6 +310,18 @@ def test_keyboard(build_dir):
             app.wait_find("label", third["questions"][1]["prompt"])
             app.key("1")
             wait_for("the second keyboard answer", lambda: len(profile.query("SELECT id FROM attempts")) == 2)
+
+            # Ctrl+? shows the keyboard shortcuts (built only now), Escape
+            # closes them. Watched through X (see test_import_export); the
+            # shortcuts window has no X name, so count the app's windows.
+            def shortcuts_shown():
+                return len(subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(app.process.pid)],
+                                          capture_output=True, text=True).stdout.split()) == 2
+            app.key("ctrl+question")
+            wait_for("the shortcuts window", shortcuts_shown)
+            app.key("Escape")
+            wait_for("the shortcuts window to close", lambda: not shortcuts_shown())
+            time.sleep(1)
             app.quit()
         finally:
             app.kill()
