@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 import pyatspi
 
@@ -106,8 +107,13 @@ class Profile:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+# The apps the running test started, to report on if it fails.
+_started = []
+
+
 class App:
     def __init__(self, profile, extra_env=None, wrapper=(), args=()):
+        _started.append(self)
         self.profile = profile
         binary = os.path.join(profile.build_dir, "src", "mlprep")
         self.log = tempfile.TemporaryFile(mode="w+")
@@ -291,6 +297,20 @@ def run(tests):
             print(f"not ok {number} {test.__name__}")
             for line in str(error).splitlines() or [repr(error)]:
                 print(f"# {line}")
+            # Where it failed, and how each app it started was doing then
+            # (an app that died says why in its output).
+            for line in traceback.format_exc().splitlines():
+                print(f"#   {line}")
+            for app in _started:
+                code = app.process.poll()
+                state = "still running" if code is None else f"exited with {code}"
+                print(f"# app {app.process.pid} {state}; its last output:")
+                for line in app.output().splitlines()[-40:]:
+                    print(f"#   {line}")
+        finally:
+            for app in _started:
+                app.kill()
+            _started.clear()
         sys.stdout.flush()
     sys.exit(1 if failed else 0)
 

@@ -150,12 +150,17 @@ INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "pag
 def unnamed_controls(app, root=None):
     found = []
     for node in app.find_all(root=root):
-        if node.getRoleName() in INTERACTIVE:
-            name = (node.name or "").strip()
-            # GTK falls back to the class name when nothing names a widget.
-            if not name or name.startswith("Gtk") or name.startswith("Adw") or "_" in name:
-                parent = node.parent
-                found.append(f"{node.getRoleName()} “{name}” in {parent.getRoleName()} “{parent.name}”")
+        try:
+            role, name = node.getRoleName(), (node.name or "").strip()
+            parent = node.parent
+            where = f"{parent.getRoleName()} “{parent.name}”"
+        except Exception:
+            # Gone since the walk (the undo toast times out, for one): AT-SPI
+            # then says "The application no longer exists". Not on screen.
+            continue
+        # GTK falls back to the class name when nothing names a widget.
+        if role in INTERACTIVE and (not name or name.startswith("Gtk") or name.startswith("Adw") or "_" in name):
+            found.append(f"{role} “{name}” in {where}")
     return found
 
 
