@@ -129,6 +129,46 @@ query_text (const char *path,
   return result;
 }
 
+/* Copies the database file alone, without its log, and queries the copy:
+ * what it shows has been checkpointed into the file. */
+static char *
+query_file_alone (const char *path,
+                  const char *sql)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *copy = g_build_filename (dir, "alone.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  for (const char * const *suffix = (const char * const[]){ "", "-wal", "-shm", NULL }; *suffix; suffix++)
+    {
+      g_autofree char *file = g_strconcat (copy, *suffix, NULL);
+      g_remove (file);
+    }
+  return result;
+}
+
+static gboolean
+wait_durable (MlpStore *store)
+{
+  return mlp_store_wait_durable (store, mlp_store_get_commit_serial (store), 5 * G_TIME_SPAN_SECOND);
+}
+
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
@@ -764,9 +804,18 @@ test_backups (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (checked), ==, 1);
   g_assert_true (g_hash_table_contains (checked, "item.a"));
 
-  /* And the store keeps working on the restored data. */
+  /* And the store keeps working on the restored data, its syncer too. */
   g_assert_true (mlp_store_set_checked (store, "item.c", TRUE, 4, &error));
   g_assert_no_error (error);
+  g_assert_true (wait_durable (store));
+  g_clear_pointer (&checked, g_hash_table_unref);
+  checked = load_checked (store);
+  g_assert_true (g_hash_table_contains (checked, "item.c"));
+  {
+    g_autofree char *seen = query_text (fixture->path, "SELECT checked FROM checks WHERE item_id = 'item.c'");
+
+    g_assert_cmpstr (seen, ==, "1");
+  }
 }
 
 static void
@@ -816,6 +865,7 @@ test_restore_older_backup (Fixture       *fixture,
   g_assert_true (g_hash_table_contains (checked, "t-alpha.first"));
   g_assert_true (mlp_store_add_attempt (store, &scenario, &error));
   g_assert_no_error (error);
+  g_assert_true (wait_durable (store));
 }
 
 static void
@@ -867,6 +917,321 @@ test_in_memory (void)
   g_assert_true (g_hash_table_contains (checked, "item.a"));
 }
 
+static void
+test_in_memory_durable (void)
+{
+  g_autoptr(MlpStore) store = mlp_store_new_in_memory ();
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  /* Nothing to sync: no serial, and no waiting for one. */
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_store_get_commit_serial (store), ==, 0);
+  start = g_get_monotonic_time ();
+  g_assert_true (mlp_store_wait_durable (store, 1000, 5 * G_TIME_SPAN_SECOND));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_TIME_SPAN_SECOND);
+}
+
+static void
+test_durable (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autofree char *seen = NULL;
+  guint64 before;
+
+  g_assert_no_error (error);
+  before = mlp_store_get_commit_serial (store);
+  g_assert_true (mlp_store_set_checked (store, "item.a", TRUE, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_store_get_commit_serial (store), ==, before + 1);
+  g_assert_true (wait_durable (store));
+  /* Asking again, or for an older serial, does not wait. */
+  g_assert_true (mlp_store_wait_durable (store, before, 0));
+
+  /* A second connection, read-only, sees the row while the store is open. */
+  seen = query_text (fixture->path, "SELECT checked FROM checks WHERE item_id = 'item.a'");
+  g_assert_cmpstr (seen, ==, "1");
+
+  /* A serial not committed yet is not durable: the wait times out. */
+  g_assert_false (mlp_store_wait_durable (store, mlp_store_get_commit_serial (store) + 1,
+                                          10 * G_TIME_SPAN_MILLISECOND));
+}
+
+/* Notes of 16 KiB: a few pages each, so that a few hundred of them grow
+ * the log past the length at which the syncer starts it over. */
+static void
+write_long_notes (MlpStore *store,
+                  guint     n_notes)
+{
+  g_autofree char *body = g_strnfill (16 * 1024, 'n');
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_notes; i++)
+    {
+      g_autofree char *target = g_strdup_printf ("item.%u", i);
+
+      g_assert_true (mlp_store_set_note (store, target, body, i, &error));
+      g_assert_no_error (error);
+      /* At a person's pace: the syncer has caught up before each write. */
+      g_assert_true (wait_durable (store));
+    }
+}
+
+static void
+test_syncer_checkpoints (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *version = NULL;
+  g_autofree char *n_notes = NULL;
+  GStatBuf st;
+
+  /* The main connection never checkpoints: without the syncer's first
+   * round the new file's schema would be in its log only. */
+  g_assert_no_error (error);
+  g_assert_true (wait_durable (store));
+  version = query_file_alone (fixture->path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, MLP_STORE_SCHEMA_VERSION);
+
+  /* A long session: the syncer copies the log into the file when it has
+   * grown long and starts it over, so the log stays bounded. Here over
+   * 8 MB of frames are written (four pages or more a note); the log is
+   * started over past about 4 MB. */
+  write_long_notes (store, 500);
+  n_notes = query_file_alone (fixture->path, "SELECT count(*) FROM notes");
+  g_assert_cmpint (atoi (n_notes), >, 0);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 6 * 1024 * 1024);
+}
+
+static void
+test_burst_durable (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+  g_autofree char *count = NULL;
+  guint total = 0;
+
+  g_assert_no_error (error);
+
+  /* Bursts of commits while the syncer is at work: the last serial of
+   * each becomes durable, none is lost between two rounds. */
+  for (guint round = 0; round < 30; round++)
+    {
+      guint n = g_test_rand_int_range (1, 60);
+
+      for (guint i = 0; i < n; i++, total++)
+        {
+          g_autofree char *item = g_strdup_printf ("item.%u", total);
+
+          g_assert_true (mlp_store_set_checked (store, item, TRUE, total, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (wait_durable (store));
+    }
+
+  count = query_text (fixture->path, "SELECT count(*) FROM checks");
+  g_assert_cmpint (atoi (count), ==, total);
+}
+
+/* A VFS over the default one that counts syncs: those on the thread that
+ * commits (the main thread in the app) and those on any other. */
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} CountingFile;
+
+static sqlite3_vfs *real_vfs;
+static GThread *committing_thread;
+static int committing_thread_syncs;
+static int other_thread_syncs;
+
+#define REAL(file) (((CountingFile *)(file))->real)
+
+static int
+counting_close (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xClose (REAL (file));
+}
+
+static int
+counting_read (sqlite3_file *file, void *buffer, int amount, sqlite3_int64 offset)
+{
+  return REAL (file)->pMethods->xRead (REAL (file), buffer, amount, offset);
+}
+
+static int
+counting_write (sqlite3_file *file, const void *buffer, int amount, sqlite3_int64 offset)
+{
+  return REAL (file)->pMethods->xWrite (REAL (file), buffer, amount, offset);
+}
+
+static int
+counting_truncate (sqlite3_file *file, sqlite3_int64 size)
+{
+  return REAL (file)->pMethods->xTruncate (REAL (file), size);
+}
+
+static int
+counting_sync (sqlite3_file *file, int flags)
+{
+  g_atomic_int_inc (g_thread_self () == committing_thread ? &committing_thread_syncs
+                                                          : &other_thread_syncs);
+  return REAL (file)->pMethods->xSync (REAL (file), flags);
+}
+
+static int
+counting_file_size (sqlite3_file *file, sqlite3_int64 *size)
+{
+  return REAL (file)->pMethods->xFileSize (REAL (file), size);
+}
+
+static int
+counting_lock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xLock (REAL (file), level);
+}
+
+static int
+counting_unlock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xUnlock (REAL (file), level);
+}
+
+static int
+counting_check_reserved_lock (sqlite3_file *file, int *out)
+{
+  return REAL (file)->pMethods->xCheckReservedLock (REAL (file), out);
+}
+
+static int
+counting_file_control (sqlite3_file *file, int op, void *arg)
+{
+  return REAL (file)->pMethods->xFileControl (REAL (file), op, arg);
+}
+
+static int
+counting_sector_size (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xSectorSize (REAL (file));
+}
+
+static int
+counting_device_characteristics (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xDeviceCharacteristics (REAL (file));
+}
+
+static int
+counting_shm_map (sqlite3_file *file, int page, int page_size, int extend, void volatile **out)
+{
+  return REAL (file)->pMethods->xShmMap (REAL (file), page, page_size, extend, out);
+}
+
+static int
+counting_shm_lock (sqlite3_file *file, int offset, int n, int flags)
+{
+  return REAL (file)->pMethods->xShmLock (REAL (file), offset, n, flags);
+}
+
+static void
+counting_shm_barrier (sqlite3_file *file)
+{
+  REAL (file)->pMethods->xShmBarrier (REAL (file));
+}
+
+static int
+counting_shm_unmap (sqlite3_file *file, int delete_flag)
+{
+  return REAL (file)->pMethods->xShmUnmap (REAL (file), delete_flag);
+}
+
+static int
+counting_fetch (sqlite3_file *file, sqlite3_int64 offset, int amount, void **out)
+{
+  return REAL (file)->pMethods->xFetch (REAL (file), offset, amount, out);
+}
+
+static int
+counting_unfetch (sqlite3_file *file, sqlite3_int64 offset, void *pointer)
+{
+  return REAL (file)->pMethods->xUnfetch (REAL (file), offset, pointer);
+}
+
+static const sqlite3_io_methods counting_io = {
+  3, counting_close, counting_read, counting_write, counting_truncate, counting_sync,
+  counting_file_size, counting_lock, counting_unlock, counting_check_reserved_lock,
+  counting_file_control, counting_sector_size, counting_device_characteristics,
+  counting_shm_map, counting_shm_lock, counting_shm_barrier, counting_shm_unmap,
+  counting_fetch, counting_unfetch,
+};
+
+static int
+counting_open (sqlite3_vfs   *vfs,
+               const char    *name,
+               sqlite3_file  *file,
+               int            flags,
+               int           *out_flags)
+{
+  CountingFile *self = (CountingFile *)file;
+  int rc;
+
+  self->real = (sqlite3_file *)(self + 1);
+  rc = real_vfs->xOpen (real_vfs, name, self->real, flags, out_flags);
+  self->base.pMethods = self->real->pMethods ? &counting_io : NULL;
+  return rc;
+}
+
+static void
+test_main_thread_never_syncs (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  sqlite3_vfs counting_vfs;
+
+  real_vfs = sqlite3_vfs_find (NULL);
+  g_assert_cmpint (real_vfs->iVersion, >=, 1);
+  counting_vfs = *real_vfs;
+  counting_vfs.zName = "mlprep-counting";
+  counting_vfs.szOsFile = sizeof (CountingFile) + real_vfs->szOsFile;
+  counting_vfs.xOpen = counting_open;
+  g_assert_cmpint (sqlite3_vfs_register (&counting_vfs, 1), ==, SQLITE_OK);
+  committing_thread = g_thread_self ();
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MlpStore) store = mlp_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (wait_durable (store));
+    g_atomic_int_set (&committing_thread_syncs, 0);
+    g_atomic_int_set (&other_thread_syncs, 0);
+
+    /* Ticks at a person's pace, each after the syncer's round for the
+     * one before; then enough to have the log started over. The thread
+     * that commits syncs nothing; the syncer syncs for every round. */
+    for (guint i = 0; i < 30; i++)
+      {
+        g_autofree char *item = g_strdup_printf ("item.%u", i);
+
+        g_assert_true (mlp_store_set_checked (store, item, TRUE, i, &error));
+        g_assert_no_error (error);
+        g_assert_true (wait_durable (store));
+      }
+    write_long_notes (store, 400);
+    g_assert_cmpint (g_atomic_int_get (&committing_thread_syncs), ==, 0);
+    g_assert_cmpint (g_atomic_int_get (&other_thread_syncs), >=, 430);
+  }
+
+  sqlite3_vfs_unregister (&counting_vfs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -891,6 +1256,11 @@ main (int   argc,
   g_test_add ("/store/review-log", Fixture, NULL, fixture_set_up, test_review_log, fixture_tear_down);
   g_test_add ("/store/notes-and-queue", Fixture, NULL, fixture_set_up, test_notes_and_queue, fixture_tear_down);
   g_test_add ("/store/mock-sessions", Fixture, NULL, fixture_set_up, test_mock_sessions, fixture_tear_down);
+  g_test_add_func ("/store/in-memory-durable", test_in_memory_durable);
+  g_test_add ("/store/durable", Fixture, NULL, fixture_set_up, test_durable, fixture_tear_down);
+  g_test_add ("/store/syncer-checkpoints", Fixture, NULL, fixture_set_up, test_syncer_checkpoints, fixture_tear_down);
+  g_test_add ("/store/burst-durable", Fixture, NULL, fixture_set_up, test_burst_durable, fixture_tear_down);
+  g_test_add ("/store/main-thread-never-syncs", Fixture, NULL, fixture_set_up, test_main_thread_never_syncs, fixture_tear_down);
 
   return g_test_run ();
 }

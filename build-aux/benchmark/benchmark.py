@@ -138,14 +138,17 @@ try:
     target("rows created while scrolling 1,000 items", scroll["list-rows"], 210)
     target("slowest frame while scrolling (Cairo renderer)", scroll["scroll-max-us"] / 1000, 16, " ms")
 
-    # 4: tick to durable commit.
+    # 4: tick to durable commit. The click blocks the main loop only for
+    # the commit; the store's syncer thread makes it durable behind it.
     out = subprocess.run([tick], capture_output=True, text=True, check=True).stdout
     t = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()}
     print(f"tick to durable commit over 1,000 ticks: p50 {t['tick-p50-us'] / 1000:.2f} ms, "
           f"p99 {t['tick-p99-us'] / 1000:.2f} ms, max {t['tick-max-us'] / 1000:.2f} ms "
           f"(disk floor, write + fdatasync: p50 {t['fsync-p50-us'] / 1000:.2f} ms, p99 {t['fsync-p99-us'] / 1000:.2f} ms)")
+    print(f"main loop blocked by the tick: p50 {t['block-p50-us'] / 1000:.2f} ms, "
+          f"p99 {t['block-p99-us'] / 1000:.2f} ms, max {t['block-max-us'] / 1000:.2f} ms")
     target("tick p99", t["tick-p99-us"] / 1000, 8, " ms")
-    target("longest main-loop block by storage", t["tick-max-us"] / 1000, 16, " ms")
+    target("longest main-loop block by storage", t["block-max-us"] / 1000, 16, " ms")
 
     # 5: the due queue over 20,000 questions, next to a qsort of as many
     # doubles in the same run.

@@ -30,6 +30,18 @@ struct _MlpStore
   sqlite3_stmt *set_queued;
   sqlite3_stmt *delete_queued;
   gint64        last_attempt_id;
+
+  /* The syncer (file-backed stores only; see "Sync behind" below). The
+   * lock guards the serials and the stop flag, never a SQLite call. */
+  GMutex        sync_lock;
+  GCond         sync_wake;       /* a commit to sync, or stop */
+  GCond         sync_done;       /* durable_serial moved */
+  GThread      *syncer;
+  gboolean      sync_stopping;
+  guint64       commit_serial;   /* commits to the file so far */
+  guint64       durable_serial;  /* all up to this one are synced */
+  int           log_frames;      /* frames in the log at the last commit */
+  guint32       sync_warned;     /* failures already logged, by kind */
 };
 
 G_DEFINE_FINAL_TYPE (MlpStore, mlp_store, G_TYPE_OBJECT)
@@ -295,10 +307,15 @@ open_database (const char  *path,
       return OPEN_FAILED;
     }
 
-  /* WAL with synchronous=FULL syncs the log at every commit, so a commit
-   * that returned has reached the disk: it survives kill -9 and power loss. */
+  /* WAL with synchronous=NORMAL: a commit writes its frames to the log
+   * and returns without syncing it. The log is in the page cache, so a
+   * commit that returned survives the app being killed (kill -9); the
+   * store's syncer thread makes it survive power loss moments later, and
+   * the main thread never waits for the disk. No checkpoints here: the
+   * syncer runs them, on its own connection (see "Sync behind"). */
   if (!exec (db, "PRAGMA journal_mode = WAL", error) ||
-      !exec (db, "PRAGMA synchronous = FULL", error) ||
+      !exec (db, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (db, "PRAGMA wal_autocheckpoint = 0", error) ||
       !migrate (db, version, error))
     {
       sqlite3_close (db);
@@ -405,10 +422,296 @@ prepare_statements (MlpStore  *self,
   return TRUE;
 }
 
+/* Sync behind
+ *
+ * The main connection commits without syncing (synchronous=NORMAL) and
+ * never checkpoints. After each commit its WAL hook bumps commit_serial
+ * and wakes the syncer, a thread with a connection of its own to the
+ * file, which makes everything committed so far durable and records the
+ * serial it saw as durable_serial. Commits made meanwhile are covered by
+ * its next round: many commits, one more round.
+ *
+ * A round syncs the log file (fdatasync through SQLite's own file
+ * object, SQLITE_FCNTL_JOURNAL_POINTER): committed frames in a synced
+ * log survive power loss, which is all synchronous=FULL does at each
+ * commit. This is the way SQLite's developers give to make earlier
+ * commits durable at synchronous=NORMAL; they add that a passive
+ * checkpoint is not enough, as it may stop short and then syncs nothing
+ * (https://sqlite.org/forum/forumpost/d1a6bc7c4cd2baca). The syncer does
+ * not checkpoint every time either, and that is on purpose.
+ * SQLite's documentation of PRAGMA synchronous
+ * (https://sqlite.org/pragma.html#pragma_synchronous): "In WAL mode when
+ * synchronous is NORMAL (1), the WAL file is synchronized before each
+ * checkpoint and the database file is synchronized after each completed
+ * checkpoint and the WAL file header is synchronized when a WAL file
+ * begins to be reused after a checkpoint". The last part is the catch:
+ * once a checkpoint has copied the whole log, the next writer starts the
+ * log over and syncs its header while it commits. Checkpointing after
+ * every commit would put that sync on the main thread at every tick.
+ *
+ * So the syncer checkpoints (passive: it never waits for readers or
+ * writers) only when the log has grown past SYNC_RESTART_FRAMES, and on
+ * its first round, and then starts the log over itself with a write of
+ * its own (user_version, unchanged), paying the header sync on its own
+ * thread; the log then holds a frame not yet copied, and the main
+ * connection keeps appending to it. When the checkpoint stops short (a
+ * reader still needs older pages) the round syncs the log instead and
+ * the next one tries again.
+ *
+ * When a round fails (SQLITE_BUSY while another process recovers the
+ * file, an I/O error) the syncer tries again after a pause that doubles
+ * up to a second; what was committed is safe in the log meanwhile. */
+
+/* The log is started over past this size: SQLite's own autocheckpoint
+ * size, about 4 MB of 4 KiB pages. */
+#define SYNC_RESTART_FRAMES 1000
+#define SYNC_RETRY_MIN_US (10 * G_TIME_SPAN_MILLISECOND)
+#define SYNC_RETRY_MAX_US G_TIME_SPAN_SECOND
+/* The syncer's connection does not see the file in WAL mode. */
+#define SYNC_NOT_WAL (-1)
+/* sync_warned: one bit a primary SQLite result code, and one more. */
+#define SYNC_WARNED_NOT_WAL (1u << 31)
+
+static void
+note_commit (MlpStore *self,
+             int       n_frames)
+{
+  g_mutex_lock (&self->sync_lock);
+  self->commit_serial++;
+  self->log_frames = n_frames;
+  g_cond_signal (&self->sync_wake);
+  g_mutex_unlock (&self->sync_lock);
+}
+
+/* The main connection's WAL hook: SQLite calls it on the thread that
+ * committed, after every commit to the log (ours or a caller's of
+ * mlp_store_get_db()), once the write lock is released, with the number
+ * of frames now in the log. Installing it also replaces SQLite's own
+ * automatic checkpoints. */
+static int
+on_wal_commit (gpointer    user_data,
+               sqlite3    *db,
+               const char *schema,
+               int         n_frames)
+{
+  note_commit (user_data, n_frames);
+  return SQLITE_OK;
+}
+
+/* Logs a kind of failure once per store, not once per commit: @rc is a
+ * SQLite result code, or SYNC_NOT_WAL. Only the syncer's thread calls it.
+ * SQLITE_BUSY is no failure: another connection is at work. */
+static void
+warn_sync_failure (MlpStore *self,
+                   sqlite3  *db,
+                   int       rc)
+{
+  guint32 kind = rc == SYNC_NOT_WAL ? SYNC_WARNED_NOT_WAL : 1u << MIN (rc & 0xff, 30);
+
+  if ((rc & 0xff) == SQLITE_BUSY || (self->sync_warned & kind))
+    return;
+  self->sync_warned |= kind;
+  g_warning ("Could not sync the progress database %s to the disk (will retry; "
+             "what was saved is safe in its log): %s", self->path,
+             rc == SYNC_NOT_WAL ? "it is not in WAL mode"
+                                : db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+/* Starts the log over from the syncer's connection, so that the header
+ * sync this takes is the syncer's and not the next main-thread commit's.
+ * The write changes nothing: user_version is written back as it is. A
+ * writer at work (SQLITE_BUSY) wins; its frames keep the log going. */
+static void
+restart_log (MlpStore *self,
+             sqlite3  *db)
+{
+  int version = 0;
+  int rc;
+
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      warn_sync_failure (self, db, rc);
+      return;
+    }
+
+  if (query_int (db, "PRAGMA user_version", &version, &rc))
+    {
+      g_autofree char *same = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+      rc = sqlite3_exec (db, same, NULL, NULL, NULL);
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      warn_sync_failure (self, db, rc);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+}
+
+/* Syncs the log file, as a commit at synchronous=FULL would: a SQLite
+ * result code, or SYNC_NOT_WAL when this connection has no log open. */
+static int
+sync_log_file (sqlite3 *db)
+{
+  sqlite3_file *log = NULL;
+  int rc;
+
+  rc = sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log);
+  if (rc == SQLITE_OK && (log == NULL || log->pMethods == NULL))
+    return SYNC_NOT_WAL;
+  if (rc == SQLITE_OK)
+    rc = log->pMethods->xSync (log, SQLITE_SYNC_NORMAL);
+  return rc;
+}
+
+/* One round: opens the syncer's connection if needed, then either
+ * checkpoints and starts the log over, or syncs it. TRUE when every
+ * commit in the log is on the disk. */
+static gboolean
+sync_round (MlpStore  *self,
+            sqlite3  **db,
+            gboolean   restart)
+{
+  int rc;
+
+  if (*db == NULL)
+    {
+      rc = sqlite3_open_v2 (self->path, db, SQLITE_OPEN_READWRITE, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_extended_result_codes (*db, TRUE);
+          /* Reads the schema, which opens the log too. Checkpoints sync
+           * with this connection's setting, not the main one's. */
+          rc = sqlite3_exec (*db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+        }
+      if (rc != SQLITE_OK)
+        {
+          warn_sync_failure (self, *db, rc);
+          g_clear_pointer (db, sqlite3_close);
+          return FALSE;
+        }
+      restart = TRUE;
+    }
+
+  if (restart)
+    {
+      int n_log = -1, n_copied = -1;
+
+      rc = sqlite3_wal_checkpoint_v2 (*db, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_copied);
+      if (rc == SQLITE_OK && n_log >= 0 && n_copied >= n_log)
+        {
+          /* The whole log is in the database and both files are synced
+           * (those copied before by an earlier checkpoint were synced by
+           * it). Now start the log over, on this thread. */
+          restart_log (self, *db);
+          return TRUE;
+        }
+      if (rc == SQLITE_OK && n_log < 0)
+        {
+          warn_sync_failure (self, *db, SYNC_NOT_WAL);
+          g_clear_pointer (db, sqlite3_close);
+          return FALSE;
+        }
+      if (rc != SQLITE_OK)
+        warn_sync_failure (self, *db, rc);
+      /* Stopped short: sync the log as it is; the next round tries again. */
+    }
+
+  rc = sync_log_file (*db);
+  if (rc == SYNC_NOT_WAL)
+    {
+      warn_sync_failure (self, *db, SYNC_NOT_WAL);
+      g_clear_pointer (db, sqlite3_close);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    warn_sync_failure (self, NULL, rc);
+
+  return rc == SQLITE_OK;
+}
+
+static gpointer
+syncer_run (gpointer data)
+{
+  MlpStore *self = data;
+  sqlite3 *db = NULL;
+  gint64 pause = 0;
+
+  g_mutex_lock (&self->sync_lock);
+  while (!self->sync_stopping)
+    {
+      guint64 serial = self->commit_serial;
+      gboolean restart = self->log_frames >= SYNC_RESTART_FRAMES;
+      gboolean synced;
+      gint64 until;
+
+      if (self->durable_serial >= serial)
+        {
+          g_cond_wait (&self->sync_wake, &self->sync_lock);
+          continue;
+        }
+
+      g_mutex_unlock (&self->sync_lock);
+      synced = sync_round (self, &db, restart);
+      g_mutex_lock (&self->sync_lock);
+
+      if (synced)
+        {
+          self->durable_serial = serial;
+          g_cond_broadcast (&self->sync_done);
+          pause = 0;
+          continue;
+        }
+
+      /* Try again later; commits meanwhile wait for that round. */
+      pause = CLAMP (pause * 2, SYNC_RETRY_MIN_US, SYNC_RETRY_MAX_US);
+      until = g_get_monotonic_time () + pause;
+      while (!self->sync_stopping &&
+             g_cond_wait_until (&self->sync_wake, &self->sync_lock, until))
+        ;
+    }
+  g_mutex_unlock (&self->sync_lock);
+
+  sqlite3_close (db);
+  return NULL;
+}
+
+static void
+syncer_start (MlpStore *self)
+{
+  g_assert (self->syncer == NULL);
+
+  if (self->path == NULL)
+    return;
+  self->sync_stopping = FALSE;
+  self->syncer = g_thread_new ("mlp-store-sync", syncer_run, self);
+}
+
+/* Stops the syncer and closes its connection; commits not yet synced stay
+ * in the log for the next syncer or for the main connection's last close. */
+static void
+syncer_stop (MlpStore *self)
+{
+  if (self->syncer == NULL)
+    return;
+
+  g_mutex_lock (&self->sync_lock);
+  self->sync_stopping = TRUE;
+  g_cond_signal (&self->sync_wake);
+  g_mutex_unlock (&self->sync_lock);
+  g_thread_join (g_steal_pointer (&self->syncer));
+}
+
 static void
 mlp_store_finalize (GObject *object)
 {
   MlpStore *self = (MlpStore *)object;
+
+  /* The syncer's connection closes first, so the main one is the last and
+   * SQLite checkpoints (and syncs) the log as it closes. */
+  syncer_stop (self);
 
   g_clear_pointer (&self->set_checked, sqlite3_finalize);
   g_clear_pointer (&self->add_attempt, sqlite3_finalize);
@@ -420,9 +723,14 @@ mlp_store_finalize (GObject *object)
   g_clear_pointer (&self->delete_note, sqlite3_finalize);
   g_clear_pointer (&self->set_queued, sqlite3_finalize);
   g_clear_pointer (&self->delete_queued, sqlite3_finalize);
+  if (self->db)
+    sqlite3_wal_hook (self->db, NULL, NULL);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
   g_free (self->moved_aside_path);
+  g_mutex_clear (&self->sync_lock);
+  g_cond_clear (&self->sync_wake);
+  g_cond_clear (&self->sync_done);
 
   G_OBJECT_CLASS (mlp_store_parent_class)->finalize (object);
 }
@@ -438,6 +746,9 @@ mlp_store_class_init (MlpStoreClass *klass)
 static void
 mlp_store_init (MlpStore *self)
 {
+  g_mutex_init (&self->sync_lock);
+  g_cond_init (&self->sync_wake);
+  g_cond_init (&self->sync_done);
 }
 
 /**
@@ -517,6 +828,12 @@ mlp_store_open (const char  *path,
 
   if (!prepare_statements (self, error))
     return NULL;
+
+  /* The migrations, and a log a killed session left, are not known to be
+   * synced: the syncer's first round covers them. */
+  sqlite3_wal_hook (self->db, on_wal_commit, self);
+  self->commit_serial = 1;
+  syncer_start (self);
 
   return g_steal_pointer (&self);
 }
@@ -621,6 +938,70 @@ mlp_store_get_moved_aside_path (MlpStore *self)
   return self->moved_aside_path;
 }
 
+/**
+ * mlp_store_get_commit_serial:
+ *
+ * Counts the commits to the database file: every write of this store
+ * (and every transaction committed on mlp_store_get_db()) adds one. A
+ * write that returned is in the file's log, so it survives the app being
+ * killed; it also survives power loss once mlp_store_wait_durable() says
+ * so for its serial. The store's syncer thread gets there shortly after
+ * each commit, without the caller waiting for the disk.
+ *
+ * Returns: the serial of the latest commit; 0 for an in-memory store,
+ *   which writes no file
+ */
+guint64
+mlp_store_get_commit_serial (MlpStore *self)
+{
+  guint64 serial;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), 0);
+
+  g_mutex_lock (&self->sync_lock);
+  serial = self->commit_serial;
+  g_mutex_unlock (&self->sync_lock);
+  return serial;
+}
+
+/**
+ * mlp_store_wait_durable:
+ * @serial: a value of mlp_store_get_commit_serial()
+ * @timeout_us: how long to wait at most, in microseconds (0: just look)
+ *
+ * Waits until every commit up to @serial has been synced to the disk, so
+ * that it survives power loss. Never call it where blocking matters (the
+ * main loop): the point of the syncer is that nothing there waits for the
+ * disk; this is for tests, measurements and shutting down on purpose.
+ *
+ * Returns: %TRUE once the commits up to @serial are durable (at once for
+ *   an in-memory store), %FALSE if @timeout_us passed first
+ */
+gboolean
+mlp_store_wait_durable (MlpStore *self,
+                        guint64   serial,
+                        gint64    timeout_us)
+{
+  gint64 until;
+  gboolean durable;
+
+  g_return_val_if_fail (MLP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (timeout_us >= 0, FALSE);
+
+  if (self->path == NULL)
+    return TRUE;
+
+  until = g_get_monotonic_time () + timeout_us;
+  g_mutex_lock (&self->sync_lock);
+  while (self->durable_serial < serial &&
+         g_cond_wait_until (&self->sync_done, &self->sync_lock, until))
+    ;
+  durable = self->durable_serial >= serial;
+  g_mutex_unlock (&self->sync_lock);
+
+  return durable;
+}
+
 static gboolean
 step_once (MlpStore      *self,
            sqlite3_stmt  *stmt,
@@ -639,7 +1020,8 @@ step_once (MlpStore      *self,
 /**
  * mlp_store_set_checked:
  *
- * Records a tick or an untick. The write is durable when this returns TRUE.
+ * Records a tick or an untick. Saved when this returns TRUE: it survives
+ * the app being killed, and power loss once synced (mlp_store_wait_durable()).
  */
 gboolean
 mlp_store_set_checked (MlpStore    *self,
@@ -661,7 +1043,8 @@ mlp_store_set_checked (MlpStore    *self,
 /**
  * mlp_store_add_attempt:
  *
- * Appends an answer to the attempt log. Durable when this returns TRUE.
+ * Appends an answer to the attempt log. Saved when this returns TRUE (see
+ * mlp_store_set_checked()).
  */
 gboolean
 mlp_store_add_attempt (MlpStore          *self,
@@ -783,7 +1166,8 @@ mlp_store_get_last_attempt_id (MlpStore *self)
 /**
  * mlp_store_delete_attempt:
  *
- * Removes one attempt from the log (undo). Durable when this returns TRUE.
+ * Removes one attempt from the log (undo). Saved when this returns TRUE
+ * (see mlp_store_set_checked()).
  */
 gboolean
 mlp_store_delete_attempt (MlpStore  *self,
@@ -934,7 +1318,7 @@ finish_transaction (MlpStore    *self,
  *   @review->attempt_id are set
  *
  * Appends an answer and its review in one transaction: both or neither are
- * stored, durable when this returns TRUE.
+ * stored, saved when this returns TRUE (see mlp_store_set_checked()).
  */
 gboolean
 mlp_store_record_answer (MlpStore          *self,
@@ -983,7 +1367,8 @@ mlp_store_record_answer (MlpStore          *self,
  * @review: (inout): the entry; @review->id is set
  *
  * Appends a review that grades no stored attempt (a mock interview answer,
- * a restored log). Durable when this returns TRUE.
+ * a restored log). Saved when this returns TRUE (see
+ * mlp_store_set_checked()).
  */
 gboolean
 mlp_store_add_review (MlpStore   *self,
@@ -1182,7 +1567,8 @@ foreach_keyed_row (MlpStore          *self,
  * @target_id: a checklist item or question id
  * @body: (nullable): the note; %NULL or empty deletes it
  *
- * Saves the user's note. Durable when this returns TRUE.
+ * Saves the user's note; on file when this returns TRUE (see
+ * mlp_store_set_checked()).
  */
 gboolean
 mlp_store_set_note (MlpStore    *self,
@@ -1699,10 +2085,20 @@ mlp_store_restore_backup (MlpStore    *self,
   if (!(db = open_backup (path, &version, error)))
     return FALSE;
 
+  /* The file's content is replaced under the main connection: no other
+   * connection of ours may be checkpointing it meanwhile. */
+  syncer_stop (self);
   ok = copy_database (db, self->db, error);
   sqlite3_close (db);
 
-  return ok &&
-         exec (self->db, "PRAGMA journal_mode = WAL", error) &&
-         migrate (self->db, version, error);
+  ok = ok &&
+       exec (self->db, "PRAGMA journal_mode = WAL", error) &&
+       migrate (self->db, version, error);
+
+  /* The copy commits without passing the WAL hook: count it. */
+  if (self->path != NULL)
+    note_commit (self, 0);
+  syncer_start (self);
+
+  return ok;
 }

@@ -167,6 +167,13 @@ const char *mlp_store_get_path             (MlpStore            *self);
 const char *mlp_store_get_moved_aside_path (MlpStore            *self);
 MlpStoreRecovery mlp_store_get_recovery    (MlpStore            *self);
 
+/* Sync behind: commits return before the disk syncs them; a thread of
+ * the store syncs them moments later. */
+guint64     mlp_store_get_commit_serial    (MlpStore            *self);
+gboolean    mlp_store_wait_durable         (MlpStore            *self,
+                                            guint64              serial,
+                                            gint64               timeout_us);
+
 gboolean    mlp_store_set_checked          (MlpStore            *self,
                                             const char          *item_id,
                                             gboolean             checked,
