@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* For the crash-safety test: ticks items and records answers in the
  * store at argv[1] as fast as it can (or with argv[3] milliseconds between
- * actions, like a person), and after each write that returned (durably
- * committed) prints "tick ID" or "attempt ID" on stdout. It runs until it
- * is killed. */
+ * actions, like a person), and after each write that returned (committed:
+ * it survives the process being killed; the store's syncer makes it
+ * survive power loss shortly after) prints "tick ID" or "attempt ID" on
+ * stdout. It runs until it is killed. */
 #include "config.h"
 
 #include <stdio.h>

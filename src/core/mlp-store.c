@@ -511,7 +511,9 @@ warn_sync_failure (MlpStore *self,
   if ((rc & 0xff) == SQLITE_BUSY || (self->sync_warned & kind))
     return;
   self->sync_warned |= kind;
-  g_warning ("Could not sync the progress database %s to the disk (will retry; "
+  /* A message, not a warning: nothing is lost, and the main thread's own
+   * write errors are what the user is told about (save-failed). */
+  g_message ("Could not sync the progress database %s to the disk (will retry; "
              "what was saved is safe in its log): %s", self->path,
              rc == SYNC_NOT_WAL ? "it is not in WAL mode"
                                 : db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
