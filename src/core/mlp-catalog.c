@@ -26,6 +26,7 @@ struct _MlpCatalog
 
   /* The pack index (mlp_catalog_use_index()) */
   char       *index_path;
+  char       *index_magic;      /* this version and build of the program */
   GHashTable *index_old;        /* key → entry, from the file */
   GHashTable *index_new;        /* key → entry, of the packs loaded */
   gboolean    index_changed;
@@ -910,6 +911,7 @@ mlp_catalog_finalize (GObject *object)
   g_clear_pointer (&self->errors, g_ptr_array_unref);
   g_clear_object (&self->stages);
   g_free (self->index_path);
+  g_free (self->index_magic);
   g_clear_pointer (&self->index_old, g_hash_table_unref);
   g_clear_pointer (&self->index_new, g_hash_table_unref);
 
@@ -1666,8 +1668,9 @@ mlp_catalog_get_n_parsed (MlpCatalog *self)
  *
  * Makes the packs loaded from now on come from the pack index at @path
  * where it has them as they are now. An index that cannot be read, is
- * damaged or was written by another version is ignored: every pack is
- * then read, and mlp_catalog_save_index() writes a new one.
+ * damaged or was written by another version or build of the program is
+ * ignored: every pack is then read, and mlp_catalog_save_index() writes a
+ * new one.
  */
 void
 mlp_catalog_use_index (MlpCatalog *self,
@@ -1679,6 +1682,7 @@ mlp_catalog_use_index (MlpCatalog *self,
   g_autoptr(GVariant) dict = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *checksum = NULL;
+  g_autofree char *program = NULL;
   const char *magic, *stored_checksum;
   GVariantIter iter;
   const char *key;
@@ -1689,6 +1693,10 @@ mlp_catalog_use_index (MlpCatalog *self,
 
   g_free (self->index_path);
   self->index_path = g_strdup (path);
+  /* Another build may validate packs differently: its index is not used. */
+  program = file_stamp ("/proc/self/exe");
+  g_free (self->index_magic);
+  self->index_magic = g_strdup_printf ("%s, program %s", INDEX_MAGIC, program != NULL ? program : "unknown");
 
   if (!(mapped = g_mapped_file_new (path, FALSE, &error)))
     {
@@ -1701,7 +1709,7 @@ mlp_catalog_use_index (MlpCatalog *self,
   file = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (INDEX_FILE_TYPE), bytes, FALSE));
   g_variant_get (file, "(&s&s@" INDEX_DICT_TYPE ")", &magic, &stored_checksum, &dict);
   checksum = g_compute_checksum_for_data (G_CHECKSUM_MD5, g_variant_get_data (dict), g_variant_get_size (dict));
-  if (!g_str_equal (magic, INDEX_MAGIC) || !g_str_equal (checksum, stored_checksum))
+  if (!g_str_equal (magic, self->index_magic) || !g_str_equal (checksum, stored_checksum))
     {
       g_debug ("Pack index %s not used: written by another version, or damaged", path);
       self->index_changed = TRUE;
@@ -1753,7 +1761,7 @@ mlp_catalog_save_index (MlpCatalog  *self,
                            g_hash_table_lookup (self->index_new, l->data));
   dict = g_variant_ref_sink (g_variant_builder_end (&builder));
   checksum = g_compute_checksum_for_data (G_CHECKSUM_MD5, g_variant_get_data (dict), g_variant_get_size (dict));
-  file = g_variant_ref_sink (g_variant_new ("(ss@" INDEX_DICT_TYPE ")", INDEX_MAGIC, checksum, dict));
+  file = g_variant_ref_sink (g_variant_new ("(ss@" INDEX_DICT_TYPE ")", self->index_magic, checksum, dict));
 
   folder = g_path_get_dirname (self->index_path);
   if (g_mkdir_with_parents (folder, 0700) != 0)

@@ -387,7 +387,6 @@ on_search_mode_changed (MlpWindow     *self,
     }
 }
 
-/* Switching between Checklist and Quiz leaves search too. */
 /* The stage's quiz is built the first time its pane is shown: its
  * template (and GTK's text view class) is a good part of start-up. */
 static MlpQuizPage *
@@ -405,6 +404,7 @@ ensure_quiz_page (MlpWindow *self)
   return self->quiz_page;
 }
 
+/* Switching between Checklist and Quiz leaves search too. */
 static void
 on_pane_changed (MlpWindow *self)
 {
