@@ -871,6 +871,7 @@ test_pack_index (void)
   g_assert_cmpuint (run.n_parsed, ==, 1);  /* a-good.json, refused last time */
   g_assert_null (strstr (run.stages, "t-extra"));
   g_free (run.stages);
+  g_free (extra_copy);
   extra_copy = copy_into (extra, packs, "b-extra.json");
   run = index_run (index, packs);
   g_assert_cmpuint (run.n_parsed, ==, 1);  /* back, but new to the index */
