@@ -217,8 +217,8 @@ on_after_paint (GdkFrameClock *clock,
   g_print ("probe first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   mlp_startup_probe_mark ("first-frame");
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
-  g_signal_handlers_disconnect_by_func (clock, on_clock_phase, (gpointer)"layout");
-  g_signal_handlers_disconnect_by_func (clock, on_clock_phase, (gpointer)"paint");
+  /* Both phase handlers, whatever their data. */
+  g_signal_handlers_disconnect_matched (clock, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_clock_phase, NULL);
   /* Idle: give start-up work queued for later a second to finish. */
   g_timeout_add_seconds (1, report_idle_memory, window);
 }
