@@ -14,8 +14,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+
+import probe
 
 build = os.path.abspath(sys.argv[1])
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 9
@@ -33,30 +34,14 @@ def target(name, value, limit, unit="", lower_is_better=True):
     print(f"{'PASS' if ok else 'FAIL'}  {name}: {value:.3g}{unit} (target ≤ {limit:g}{unit})", flush=True)
 
 
-def profile(settings=None):
-    root = tempfile.mkdtemp(prefix="mlprep-bench-")
-    os.makedirs(os.path.join(root, "config", "glib-2.0", "settings"))
-    with open(os.path.join(root, "config", "glib-2.0", "settings", "keyfile"), "w") as f:
-        f.write("[com/example/MLPrep]\n")
-        for key, value in (settings or {}).items():
-            f.write(f"{key}={value}\n")
-    return root
-
-
-def launch(program, root=None, mode="1", renderer=None):
-    env = dict(os.environ, MLPREP_STARTUP_PROBE=mode, NO_AT_BRIDGE="1",
-               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"))
-    if root:
-        env.update(XDG_DATA_HOME=os.path.join(root, "data"), XDG_CONFIG_HOME=os.path.join(root, "config"),
-                   XDG_CACHE_HOME=os.path.join(root, "cache"), GSETTINGS_BACKEND="keyfile")
-    if renderer:
-        env["GSK_RENDERER"] = renderer
+def launch(program, root, mode="1", renderer=None):
+    env = probe.environment(build, root, mode, renderer)
     start = time.monotonic()
     out = subprocess.run([program], env=env, capture_output=True, text=True, timeout=300).stdout
-    probe = dict(line.split()[1:3] for line in out.splitlines() if line.startswith("probe "))
-    probe = {key: int(value) for key, value in probe.items()}
-    probe["startup-s"] = probe["first-frame-us"] / 1e6 - start
-    return probe
+    values = dict(line.split()[1:3] for line in out.splitlines() if line.startswith("probe "))
+    values = {key: int(value) for key, value in values.items()}
+    values["startup-s"] = values["first-frame-us"] / 1e6 - start
+    return values
 
 
 def medians(*programs):
@@ -99,8 +84,8 @@ print(f"MLPrep benchmark, medians of {runs} runs\n", flush=True)
 roots = []
 try:
     # 1 and 2: start-up and memory against a bare libadwaita window.
-    bare_root = profile()
-    app_root = profile()
+    bare_root = probe.profile()
+    app_root = probe.profile()
     roots += [bare_root, app_root]
     launch(bare, bare_root)  # warm the page cache, write the pack index
     launch(mlprep, app_root)
@@ -111,7 +96,7 @@ try:
     target("memory, MLPrep ÷ bare window", app_rss / bare_rss, 1.3)
 
     # 3: scale, 20 stages × (1,000 items + 1,000 questions).
-    big_root = profile({"selected-stage": "'bench-00'", "selected-pane": "'checklist'"})
+    big_root = probe.profile({"selected-stage": "'bench-00'", "selected-pane": "'checklist'"})
     roots.append(big_root)
     generate_pack(os.path.join(big_root, "data", "mlprep", "packs"))
     # The first start after the packs arrive reads and validates all of

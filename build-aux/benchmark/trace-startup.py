@@ -15,8 +15,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+
+import probe
 
 build = os.path.abspath(sys.argv[1])
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 9
@@ -26,10 +27,7 @@ programs = {"bare": os.path.join(build, "build-aux", "benchmark", "bare-window")
 
 
 def run(program, root):
-    env = dict(os.environ, MLPREP_STARTUP_PROBE="trace", NO_AT_BRIDGE="1",
-               GSETTINGS_SCHEMA_DIR=os.path.join(build, "data"), GSETTINGS_BACKEND="keyfile",
-               XDG_DATA_HOME=os.path.join(root, "data"), XDG_CONFIG_HOME=os.path.join(root, "config"),
-               XDG_CACHE_HOME=os.path.join(root, "cache"))
+    env = probe.environment(build, root, "trace")
     start = time.monotonic()
     out = subprocess.run([program], env=env, capture_output=True, text=True, timeout=300, check=True).stdout
     marks = [(line.split()[1], int(line.split()[2])) for line in out.splitlines() if line.startswith("trace ")]
@@ -42,11 +40,8 @@ def run(program, root):
         (marks[-1][1] - marks[0][1]) / 1000
 
 
-root = tempfile.mkdtemp(prefix="mlprep-trace-")
+root = probe.profile(prefix="mlprep-trace-")
 try:
-    os.makedirs(os.path.join(root, "config", "glib-2.0", "settings"))
-    with open(os.path.join(root, "config", "glib-2.0", "settings", "keyfile"), "w") as f:
-        f.write("[com/example/MLPrep]\n")
     if packs:
         shutil.copytree(packs, os.path.join(root, "data", "mlprep", "packs"))
     table, totals, order = {}, {}, []

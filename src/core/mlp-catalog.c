@@ -1401,7 +1401,6 @@ mlp_catalog_load_resources (MlpCatalog *self,
                             const char *resource_dir)
 {
   g_auto(GStrv) names = NULL;
-  g_autofree char *program = NULL;
   guint loaded = 0;
 
   g_return_val_if_fail (MLP_IS_CATALOG (self), 0);
@@ -1410,11 +1409,6 @@ mlp_catalog_load_resources (MlpCatalog *self,
   names = g_resources_enumerate_children (resource_dir, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
   if (names == NULL)
     return 0;
-
-  /* Built-in packs are compiled into the program: another build of it
-   * may have other ones. */
-  if (self->index_path != NULL)
-    program = file_stamp ("/proc/self/exe");
 
   qsort (names, g_strv_length (names), sizeof (char *), compare_names);
 
@@ -1438,10 +1432,12 @@ mlp_catalog_load_resources (MlpCatalog *self,
 
       source = source_new (name);
       source->bytes = g_bytes_ref (bytes);
-      if (program != NULL)
+      /* Built-in packs are compiled into the program, and an index serves
+       * one build of it only (see mlp_catalog_use_index()). */
+      if (self->index_path != NULL)
         {
           source->index_key = g_strconcat ("resource:", path, NULL);
-          source->stamp = g_strdup_printf ("%s %" G_GSIZE_FORMAT, program, g_bytes_get_size (bytes));
+          source->stamp = g_strdup_printf ("%" G_GSIZE_FORMAT, g_bytes_get_size (bytes));
         }
       if (load_from_index (self, source) || load_source (self, source, bytes, &error))
         loaded++;
@@ -1691,12 +1687,15 @@ mlp_catalog_use_index (MlpCatalog *self,
   g_return_if_fail (MLP_IS_CATALOG (self));
   g_return_if_fail (path != NULL);
 
+  /* An index serves one build of the program: another may have other
+   * built-in packs, or validate packs differently. Without a way to tell
+   * builds apart there is no index. */
+  if (!(program = file_stamp ("/proc/self/exe")))
+    return;
   g_free (self->index_path);
   self->index_path = g_strdup (path);
-  /* Another build may validate packs differently: its index is not used. */
-  program = file_stamp ("/proc/self/exe");
   g_free (self->index_magic);
-  self->index_magic = g_strdup_printf ("%s, program %s", INDEX_MAGIC, program != NULL ? program : "unknown");
+  self->index_magic = g_strdup_printf ("%s, program %s", INDEX_MAGIC, program);
 
   if (!(mapped = g_mapped_file_new (path, FALSE, &error)))
     {
