@@ -210,12 +210,44 @@ report_idle_memory (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Trace mode: how many widgets of each type the window holds, and how
+ * many of them are drawn (mapped), as "widgets TYPE ALL MAPPED". */
+static void
+count_widgets (GtkWidget  *widget,
+               GHashTable *counts)
+{
+  const char *type = G_OBJECT_TYPE_NAME (widget);
+  guint *n = g_hash_table_lookup (counts, type);
+
+  if (n == NULL)
+    g_hash_table_insert (counts, (gpointer)type, n = g_new0 (guint, 2));
+  n[0]++;
+  n[1] += gtk_widget_get_mapped (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    count_widgets (child, counts);
+}
+
+static void
+print_widget_census (GtkWidget *window)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GHashTableIter iter;
+  gpointer type, n;
+
+  count_widgets (window, counts);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &type, &n))
+    g_print ("widgets %s %u %u\n", (const char *)type, ((guint *)n)[0], ((guint *)n)[1]);
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
   g_print ("probe first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   mlp_startup_probe_mark ("first-frame");
+  if (tracing ())
+    print_widget_census (GTK_WIDGET (window));
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
   /* Both phase handlers, whatever their data. */
   g_signal_handlers_disconnect_matched (clock, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_clock_phase, NULL);
