@@ -364,7 +364,7 @@ test_wrap_label (void)
   GtkWidget *reference = gtk_label_new (LONG_TEXT);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *window;
-  int min_width, nat_width, one_line;
+  int min_width, big_min_width, nat_width, one_line;
 
   gtk_label_set_wrap (GTK_LABEL (reference), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (reference), PANGO_WRAP_WORD_CHAR);
@@ -385,7 +385,34 @@ test_wrap_label (void)
     g_assert_cmpint (height_for_width (GTK_WIDGET (label), width), ==, height_for_width (reference, width));
   g_assert_cmpint (height_for_width (GTK_WIDGET (label), min_width), >, 3 * one_line);
 
+  /* It keeps its last few answers: asked again, in another order and
+   * with GTK's own cache of them cleared, the heights stay right. */
+  for (int width = 900; width >= min_width; width -= 53)
+    {
+      gtk_widget_queue_resize (GTK_WIDGET (label));
+      g_assert_cmpint (height_for_width (GTK_WIDGET (label), width), ==, height_for_width (reference, width));
+      g_assert_cmpint (height_for_width (GTK_WIDGET (label), width + 37), ==, height_for_width (reference, width + 37));
+    }
+
+  /* A bigger font: none of the heights measured before is reused. */
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), 10000), ==, one_line);
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), 600), ==, height_for_width (reference, 600));
+  gtk_widget_add_css_class (GTK_WIDGET (label), "title-1");
+  gtk_widget_add_css_class (reference, "title-1");
+  run_main_loop ();
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), 10000), ==, height_for_width (reference, 10000));
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), 10000), >, one_line);
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), 600), ==, height_for_width (reference, 600));
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &big_min_width, NULL, NULL, NULL);
+  g_assert_cmpint (big_min_width, >, min_width);
+  for (int width = big_min_width; width < 900; width += 37)
+    g_assert_cmpint (height_for_width (GTK_WIDGET (label), width), ==, height_for_width (reference, width));
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "title-1");
+  run_main_loop ();
+
   /* New text, new size. */
+  gtk_widget_queue_resize (GTK_WIDGET (label));
+  g_assert_cmpint (height_for_width (GTK_WIDGET (label), min_width), >, 3 * one_line);
   mlp_wrap_label_set_text (label, "Short");
   g_assert_cmpstr (mlp_wrap_label_get_text (label), ==, "Short");
   g_assert_cmpint (height_for_width (GTK_WIDGET (label), min_width), ==, one_line);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mlp-stage-row.h"
+#include "mlp-wrap-label.h"
 
 /* One sidebar entry: the stage's title and its checklist progress,
  * updated live as items are ticked. */
@@ -18,7 +19,7 @@ struct _MlpStageRow
 
   /* Template widgets */
   GtkWidget *box;
-  GtkLabel  *title_label;
+  MlpWrapLabel *title_label;
   GtkLabel  *progress_label;
 };
 
@@ -65,6 +66,7 @@ mlp_stage_row_class_init (MlpStageRowClass *klass)
   object_class->dispose = mlp_stage_row_dispose;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (MLP_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-stage-row.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpStageRow, box);
   gtk_widget_class_bind_template_child (widget_class, MlpStageRow, title_label);
@@ -106,7 +108,7 @@ mlp_stage_row_set_stage (MlpStageRow *self,
     return;
 
   self->stage = g_object_ref (stage);
-  gtk_label_set_text (self->title_label, mlp_stage_get_title (stage));
+  mlp_wrap_label_set_text (self->title_label, mlp_stage_get_title (stage));
   self->notify_id = g_signal_connect_swapped (stage, "notify::n-checked",
                                               G_CALLBACK (update_progress), self);
   update_progress (self);

@@ -16,6 +16,7 @@
 #include "mlp-stage-row.h"
 #include "mlp-startup-probe.h"
 #include "mlp-window.h"
+#include "mlp-wrap-label.h"
 
 struct _MlpWindow
 {
@@ -36,8 +37,8 @@ struct _MlpWindow
   GtkInfoBar           *info_bar;
   GtkLabel             *info_label;
   GtkStack             *main_stack;
-  GtkLabel             *summary_label;
-  GtkLabel             *narrow_summary_label;
+  MlpWrapLabel         *summary_label;
+  MlpWrapLabel         *narrow_summary_label;
   AdwViewStack         *view_stack;
   MlpChecklistPage     *checklist_page;
   AdwBin               *quiz_slot;
@@ -94,8 +95,8 @@ show_stage (MlpWindow *self,
   gtk_widget_set_visible (self->stage_menu_button, TRUE);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
-  gtk_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
-  gtk_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
+  mlp_wrap_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
+  mlp_wrap_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
   self->stage = stage;
   mlp_checklist_page_set_stage (self->checklist_page, stage);
   if (self->quiz_page != NULL)
@@ -719,6 +720,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   g_type_ensure (MLP_TYPE_MOCK_PAGE);
   g_type_ensure (MLP_TYPE_OVERVIEW_PAGE);
   g_type_ensure (MLP_TYPE_SEARCH_PAGE);
+  g_type_ensure (MLP_TYPE_WRAP_LABEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);

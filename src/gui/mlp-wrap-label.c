@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "mlp-wrap-label.h"
 
 /* Plain text that wraps at word boundaries (at characters in a word
@@ -12,7 +14,11 @@
  * new rows on every scrolled frame pays that for each row. This label
  * shapes its text once per width it is given: its widths come from the
  * font's average character width, its height from one layout at the
- * width asked for, which is also the one it is drawn with. */
+ * width asked for, which is also the one it is drawn with. Containers
+ * ask for the height at the same few widths again and again in one
+ * layout pass and the next, so the last few answers are kept. */
+#define N_HEIGHTS 6
+
 struct _MlpWrapLabel
 {
   GtkWidget             parent_instance;
@@ -22,6 +28,9 @@ struct _MlpWrapLabel
   PangoLayout          *layout;       /* NULL until measured or drawn */
   PangoFontDescription *font;         /* the one the layout was made with */
   int                   char_width;   /* Pango units; 0 until known */
+  /* Heights measured at these widths (-1: unwrapped), newest first;
+   * a width of G_MININT is an empty slot. */
+  struct { int width, height; } heights[N_HEIGHTS];
 };
 
 G_DEFINE_FINAL_TYPE (MlpWrapLabel, mlp_wrap_label, GTK_TYPE_WIDGET)
@@ -36,8 +45,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+forget_heights (MlpWrapLabel *self)
+{
+  for (guint i = 0; i < N_HEIGHTS; i++)
+    self->heights[i].width = G_MININT;
+}
+
+static void
 clear_layout (MlpWrapLabel *self)
 {
+  forget_heights (self);
   g_clear_object (&self->layout);
   g_clear_pointer (&self->font, pango_font_description_free);
   self->char_width = 0;
@@ -114,10 +131,22 @@ mlp_wrap_label_measure (GtkWidget      *widget,
     }
   else
     {
+      guint i;
       int height;
 
-      set_layout_width (self, for_size);
-      pango_layout_get_pixel_size (self->layout, NULL, &height);
+      for (i = 0; i < N_HEIGHTS - 1 && self->heights[i].width != for_size; i++)
+        ;
+      if (self->heights[i].width == for_size)
+        height = self->heights[i].height;
+      else
+        {
+          set_layout_width (self, for_size);
+          pango_layout_get_pixel_size (self->layout, NULL, &height);
+        }
+      /* Move it, or put it, in front. */
+      memmove (&self->heights[1], &self->heights[0], i * sizeof self->heights[0]);
+      self->heights[0].width = for_size;
+      self->heights[0].height = height;
       *minimum = *natural = height;
     }
 }
@@ -275,6 +304,7 @@ static void
 mlp_wrap_label_init (MlpWrapLabel *self)
 {
   self->min_chars = 24;
+  forget_heights (self);
 }
 
 MlpWrapLabel *
@@ -307,6 +337,7 @@ mlp_wrap_label_set_text (MlpWrapLabel *self,
   self->text = g_strdup (text);
   if (self->layout != NULL)
     pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+  forget_heights (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
