@@ -33,13 +33,15 @@ struct _MlpCatalog
 };
 
 /* Where a pack came from, to read it again when one of its stages is
- * first opened: the bytes themselves (built-in packs live in the
- * GResource, so this costs nothing) or the file. */
+ * first opened: the bytes themselves, the resource (built-in packs are
+ * compressed in the GResource: each lookup inflates a copy, so they are
+ * looked up only when read) or the file. */
 typedef struct
 {
   gatomicrefcount  ref;
   char            *name;
   GBytes          *bytes;
+  char            *resource;
   GFile           *file;
   /* Where it is in the pack index, and which version of it; NULL for a
    * pack the index does not cover. */
@@ -72,6 +74,7 @@ source_unref (gpointer data)
   if (!g_atomic_ref_count_dec (&source->ref))
     return;
   g_free (source->name);
+  g_free (source->resource);
   g_clear_pointer (&source->bytes, g_bytes_unref);
   g_clear_object (&source->file);
   g_free (source->index_key);
@@ -1339,8 +1342,12 @@ load_stage (MlpStage *stage,
   if (self == NULL)
     return;
 
-  bytes = loader->source->bytes ? g_bytes_ref (loader->source->bytes)
-                                : read_file (loader->source->file, loader->source->name, &error);
+  if (loader->source->bytes != NULL)
+    bytes = g_bytes_ref (loader->source->bytes);
+  else if (loader->source->resource != NULL)
+    bytes = g_resources_lookup_data (loader->source->resource, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  else
+    bytes = read_file (loader->source->file, loader->source->name, &error);
   if (bytes == NULL ||
       !read_pack (self, loader->source->name, bytes, mlp_stage_get_id (stage), &stages, &error))
     {
@@ -1419,27 +1426,29 @@ mlp_catalog_load_resources (MlpCatalog *self,
       g_autoptr(GBytes) bytes = NULL;
       GError *error = NULL;
       Source *source;
+      gsize size;
 
       if (!g_str_has_suffix (names[i], ".json"))
         continue;
 
-      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-      if (bytes == NULL)
+      if (!g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &size, NULL, &error))
         {
           g_ptr_array_add (self->errors, error);
           continue;
         }
 
       source = source_new (name);
-      source->bytes = g_bytes_ref (bytes);
+      source->resource = g_strdup (path);
       /* Built-in packs are compiled into the program, and an index serves
        * one build of it only (see mlp_catalog_use_index()). */
       if (self->index_path != NULL)
         {
           source->index_key = g_strconcat ("resource:", path, NULL);
-          source->stamp = g_strdup_printf ("%" G_GSIZE_FORMAT, g_bytes_get_size (bytes));
+          source->stamp = g_strdup_printf ("%" G_GSIZE_FORMAT, size);
         }
-      if (load_from_index (self, source) || load_source (self, source, bytes, &error))
+      if (load_from_index (self, source) ||
+          ((bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error)) != NULL &&
+           load_source (self, source, bytes, &error)))
         loaded++;
       else
         g_ptr_array_add (self->errors, error);
