@@ -57,7 +57,8 @@ struct _MlpWindow
   MlpOverviewPage      *overview_page;
 
   guint                 due_timer_id;
-  MlpSearchPage        *search_page;
+  MlpSearchPage        *search_page;     /* NULL until first searched */
+  GtkToggleButton      *search_button;
 };
 
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -83,6 +84,14 @@ leave_page (MlpWindow  *self,
 
   if (g_strcmp0 (current, "mock") == 0 && g_strcmp0 (next, "mock") != 0 && self->mock_page)
     mlp_mock_page_abandon (self->mock_page);
+}
+
+/* Picking a stage or a pane leaves search, if it was ever opened. */
+static void
+leave_search (MlpWindow *self)
+{
+  if (self->search_page != NULL)
+    mlp_search_page_set_search_mode (self->search_page, FALSE);
 }
 
 static void
@@ -113,7 +122,7 @@ on_selection_changed (MlpWindow          *self,
   MlpStage *stage = gtk_single_selection_get_selected_item (selection);
 
   /* Picking another stage leaves search. */
-  mlp_search_page_set_search_mode (self->search_page, FALSE);
+  leave_search (self);
   if (stage != NULL)
     show_stage (self, stage);
 }
@@ -126,9 +135,17 @@ static void on_overview_start_mock   (MlpWindow *self);
 static void update_interview_date    (MlpWindow *self);
 static void update_daily_goal        (MlpWindow *self);
 static void update_mock_length       (MlpWindow *self);
+static void on_search_mode_changed   (MlpWindow       *self,
+                                      GParamSpec      *pspec,
+                                      MlpSearchPage   *page);
+static void on_open_result           (MlpWindow       *self,
+                                      MlpSearchTarget *target,
+                                      gboolean         details,
+                                      MlpSearchPage   *page);
 
-/* Review, Overview and Mock Interview are built the first time they are
- * shown: start-up only builds what the first frame shows. */
+/* Search, Review, Overview, Mock Interview and the page saying there is
+ * no content are built the first time they are shown: start-up only
+ * builds what the first frame shows. */
 static void
 ensure_page (MlpWindow  *self,
              const char *name)
@@ -154,6 +171,24 @@ ensure_page (MlpWindow  *self,
       g_signal_connect_object (self->mock_page, "show-overview", G_CALLBACK (on_review_done), self,
                                G_CONNECT_SWAPPED);
       page = GTK_WIDGET (self->mock_page);
+    }
+  else if (g_str_equal (name, "search"))
+    {
+      self->search_page = g_object_new (MLP_TYPE_SEARCH_PAGE, NULL);
+      mlp_search_page_set_stages (self->search_page, mlp_catalog_get_stages (mlp_library_get_catalog (self->library)));
+      g_signal_connect_object (self->search_page, "notify::search-mode-enabled",
+                               G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->search_page, "open-result",
+                               G_CALLBACK (on_open_result), self, G_CONNECT_SWAPPED);
+      page = GTK_WIDGET (self->search_page);
+    }
+  else if (g_str_equal (name, "empty"))
+    {
+      page = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-information-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Study Content"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                       _("No content pack could be loaded. Reinstall MLPrep, or fix the packs named above."));
     }
   else if (g_str_equal (name, "overview"))
     {
@@ -364,6 +399,8 @@ on_search_mode_changed (MlpWindow     *self,
 {
   gboolean searching = mlp_search_page_get_search_mode (page);
 
+  gtk_toggle_button_set_active (self->search_button, searching);
+
   if (searching)
     {
       g_set_weak_pointer (&self->focus_before_search, gtk_root_get_focus (GTK_ROOT (self)));
@@ -376,11 +413,14 @@ on_search_mode_changed (MlpWindow     *self,
   else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "search") == 0)
     {
       /* Back to the page search was opened from (a stage, the review…). */
-      gtk_stack_set_visible_child_name (self->main_stack,
-                                        self->page_before_search ? self->page_before_search :
-                                        self->selection != NULL &&
-                                        g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0 ?
-                                        "stage" : "empty");
+      const char *back = self->page_before_search ? self->page_before_search :
+                         self->selection != NULL &&
+                         g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0 ?
+                         "stage" : "empty";
+
+      if (g_str_equal (back, "empty"))
+        ensure_page (self, back);
+      gtk_stack_set_visible_child_name (self->main_stack, back);
       /* The keyboard user goes on where they were. */
       if (self->focus_before_search != NULL && gtk_widget_is_drawable (self->focus_before_search))
         gtk_widget_grab_focus (self->focus_before_search);
@@ -409,7 +449,7 @@ ensure_quiz_page (MlpWindow *self)
 static void
 on_pane_changed (MlpWindow *self)
 {
-  mlp_search_page_set_search_mode (self->search_page, FALSE);
+  leave_search (self);
   /* Also called while the template is built, before there is a library. */
   if (self->library != NULL &&
       g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "quiz") == 0)
@@ -440,6 +480,22 @@ on_open_result (MlpWindow       *self,
     }
 }
 
+/* The header bar's search button follows the search page's mode, and
+ * sets it; the first time, it builds the page. */
+static void
+on_search_button_toggled (MlpWindow *self)
+{
+  gboolean active = gtk_toggle_button_get_active (self->search_button);
+
+  if (active)
+    {
+      ensure_page (self, "search");
+      mlp_search_page_set_search_mode (self->search_page, TRUE);
+    }
+  else
+    leave_search (self);
+}
+
 static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -448,6 +504,7 @@ search_activated (GtkWidget  *widget,
   MlpWindow *self = MLP_WINDOW (widget);
 
   /* Also when already searching: back to the entry. */
+  ensure_page (self, "search");
   mlp_search_page_set_search_mode (self->search_page, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_page));
 }
@@ -730,6 +787,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_bar);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, narrow_summary_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
@@ -743,15 +801,13 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, review_row);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, due_label);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_row_activated);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_page);
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pane_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_result);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_button_toggled);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
@@ -860,7 +916,6 @@ set_library (MlpWindow  *self,
   g_signal_connect (factory, "unbind", G_CALLBACK (on_row_unbind), NULL);
   gtk_list_view_set_factory (self->stage_list, factory);
 
-  mlp_search_page_set_stages (self->search_page, stages);
   self->selection = gtk_single_selection_new (g_object_ref (stages));
   /* Review, Overview and Mock Interview leave no stage selected. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -869,6 +924,7 @@ set_library (MlpWindow  *self,
 
   if (g_list_model_get_n_items (stages) == 0)
     {
+      ensure_page (self, "empty");
       gtk_stack_set_visible_child_name (self->main_stack, "empty");
       return;
     }
