@@ -23,15 +23,15 @@ struct _MlpCheckRow
   GBinding       *review_binding;
 
   /* Template widgets */
-  GtkWidget      *box;
   GtkCheckButton *check;
   MlpWrapLabel   *text_label;
   GtkLabel       *kind_label;
   GtkWidget      *note_marker;
   GtkWidget      *review_tag;
-  GtkExpander    *expander;
+  GtkWidget      *details_button;
 
   /* Built when the details are first opened */
+  GtkWidget      *details_box;
   GtkLabel       *detail_label;
   GtkLabel       *source_label;
   MlpNoteEditor  *note_editor;
@@ -45,10 +45,15 @@ mlp_check_row_dispose (GObject *object)
   MlpCheckRow *self = (MlpCheckRow *)object;
 
   mlp_check_row_set_item (self, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->details_box, gtk_widget_unparent);
+  self->detail_label = self->source_label = NULL;
+  self->note_editor = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_CHECK_ROW);
 
   G_OBJECT_CLASS (mlp_check_row_parent_class)->dispose (object);
 }
+
+static void on_details_clicked (MlpCheckRow *self);
 
 static void
 mlp_check_row_class_init (MlpCheckRowClass *klass)
@@ -61,15 +66,15 @@ mlp_check_row_class_init (MlpCheckRowClass *klass)
   g_type_ensure (MLP_TYPE_NOTE_EDITOR);
   g_type_ensure (MLP_TYPE_WRAP_LABEL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_GRID_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-check-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, box);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, check);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_marker);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, review_tag);
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, expander);
+  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, details_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_clicked);
 }
 
 static GtkLabel *
@@ -105,37 +110,74 @@ fill_details (MlpCheckRow *self)
   gtk_label_set_text (self->source_label, source);
 }
 
-static void
-on_expanded (MlpCheckRow *self)
+static gboolean
+get_expanded (MlpCheckRow *self)
 {
+  return self->details_box != NULL && gtk_widget_get_visible (self->details_box);
+}
+
+static void
+set_expanded (MlpCheckRow *self,
+              gboolean     expanded)
+{
+  GtkGridLayoutChild *cell;
   GtkWidget *box;
 
-  if (self->detail_label != NULL || !gtk_expander_get_expanded (self->expander))
+  if (expanded == get_expanded (self))
     return;
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_start (box, 18);
-  self->detail_label = new_detail_label ();
-  self->source_label = new_detail_label ();
-  gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "caption");
-  self->note_editor = mlp_note_editor_new ();
-  gtk_widget_set_margin_top (GTK_WIDGET (self->note_editor), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->note_editor), 6);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->source_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note_editor));
-  fill_details (self);
-  gtk_expander_set_child (self->expander, box);
+  if (expanded && self->details_box == NULL)
+    {
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_start (box, 46);
+      self->detail_label = new_detail_label ();
+      self->source_label = new_detail_label ();
+      gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->source_label), "caption");
+      self->note_editor = mlp_note_editor_new ();
+      gtk_widget_set_margin_top (GTK_WIDGET (self->note_editor), 6);
+      gtk_widget_set_margin_end (GTK_WIDGET (self->note_editor), 6);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->detail_label));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->source_label));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->note_editor));
+      /* Below the button, across the row. */
+      gtk_widget_set_parent (box, GTK_WIDGET (self));
+      cell = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (gtk_widget_get_layout_manager (GTK_WIDGET (self)),
+                                                                         box));
+      gtk_grid_layout_child_set_row (cell, 2);
+      gtk_grid_layout_child_set_column_span (cell, 4);
+      self->details_box = box;
+      fill_details (self);
+    }
+
+  if (self->details_box != NULL)
+    gtk_widget_set_visible (self->details_box, expanded);
+  if (expanded)
+    gtk_widget_add_css_class (self->details_button, "expanded");
+  else
+    gtk_widget_remove_css_class (self->details_button, "expanded");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->details_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded,
+                               -1);
+}
+
+static void
+on_details_clicked (MlpCheckRow *self)
+{
+  set_expanded (self, !get_expanded (self));
 }
 
 static void
 mlp_check_row_init (MlpCheckRow *self)
 {
+  GtkGridLayout *layout = GTK_GRID_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
+  gtk_grid_layout_set_row_spacing (layout, 2);
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
-                           G_CONNECT_SWAPPED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->details_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, FALSE,
+                               -1);
 }
 
 MlpCheckRow *
@@ -177,7 +219,7 @@ mlp_check_row_set_item (MlpCheckRow  *self,
 
   /* Pack text is plain text, never markup. */
   mlp_wrap_label_set_text (self->text_label, mlp_check_item_get_text (item));
-  gtk_expander_set_expanded (self->expander, FALSE);
+  set_expanded (self, FALSE);
 
   /* Translators: a tag on a checklist item that recommends doing something */
   gtk_label_set_text (self->kind_label, is_do ? _("Do") :
@@ -224,6 +266,6 @@ mlp_check_row_reveal (MlpCheckRow *self,
   g_return_if_fail (MLP_IS_CHECK_ROW (self));
 
   if (details)
-    gtk_expander_set_expanded (self->expander, TRUE);
+    set_expanded (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->check));
 }

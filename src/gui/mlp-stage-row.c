@@ -18,9 +18,8 @@ struct _MlpStageRow
   gulong     notify_id;
 
   /* Template widgets */
-  GtkWidget *box;
   MlpWrapLabel *title_label;
-  GtkLabel  *progress_label;
+  GtkLabel     *progress_label;
 };
 
 G_DEFINE_FINAL_TYPE (MlpStageRow, mlp_stage_row, GTK_TYPE_WIDGET)
@@ -52,7 +51,7 @@ mlp_stage_row_dispose (GObject *object)
   MlpStageRow *self = (MlpStageRow *)object;
 
   mlp_stage_row_set_stage (self, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_STAGE_ROW);
 
   G_OBJECT_CLASS (mlp_stage_row_parent_class)->dispose (object);
 }
@@ -65,10 +64,9 @@ mlp_stage_row_class_init (MlpStageRowClass *klass)
 
   object_class->dispose = mlp_stage_row_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   g_type_ensure (MLP_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/mlp-stage-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpStageRow, box);
   gtk_widget_class_bind_template_child (widget_class, MlpStageRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MlpStageRow, progress_label);
 }
@@ -77,6 +75,7 @@ static void
 mlp_stage_row_init (MlpStageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
 }
 
 MlpStageRow *
