@@ -57,9 +57,16 @@ struct _MlpWindow
   MlpOverviewPage      *overview_page;
 
   guint                 due_timer_id;
+  GtkBox               *stage_box;
+  GtkWidget            *switcher_bar;      /* NULL until first too narrow */
+  guint                 switcher_bar_idle;
   MlpSearchPage        *search_page;     /* NULL until first searched */
   GtkToggleButton      *search_button;
 };
+
+/* Below this width (px) a window opens with the view switcher at the
+ * bottom; at 1,100 px (the default) it has it in the header bar. */
+#define NARROW_WIDTH 800
 
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -480,6 +487,42 @@ on_open_result (MlpWindow       *self,
     }
 }
 
+/* The view switcher at the bottom is for a window too narrow to have it
+ * in the header bar, so it is built the first time that happens: when
+ * the switcher title says so, which is while GTK lays the window out, it
+ * is added in the next idle (before the next frame); a window that opens
+ * narrow has it from the start (mlp_window_init()). */
+static void
+ensure_switcher_bar (MlpWindow *self)
+{
+  if (self->switcher_bar != NULL)
+    return;
+
+  self->switcher_bar = adw_view_switcher_bar_new ();
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
+                          G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->stage_box, self->switcher_bar);
+}
+
+static gboolean
+build_switcher_bar (gpointer data)
+{
+  MlpWindow *self = data;
+
+  self->switcher_bar_idle = 0;
+  ensure_switcher_bar (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_visible (MlpWindow *self)
+{
+  if (self->switcher_bar == NULL && self->switcher_bar_idle == 0 &&
+      adw_view_switcher_title_get_title_visible (self->switcher_title))
+    self->switcher_bar_idle = g_idle_add (build_switcher_bar, self);
+}
+
 /* The header bar's search button follows the search page's mode, and
  * sets it; the first time, it builds the page. */
 static void
@@ -742,6 +785,7 @@ mlp_window_dispose (GObject *object)
   MlpWindow *self = (MlpWindow *)object;
 
   g_clear_handle_id (&self->due_timer_id, g_source_remove);
+  g_clear_handle_id (&self->switcher_bar_idle, g_source_remove);
   g_clear_weak_pointer (&self->focus_before_search);
   g_clear_object (&self->selection);
   g_clear_object (&self->library);
@@ -788,6 +832,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_box);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, narrow_summary_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, view_stack);
@@ -808,6 +853,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
   gtk_widget_class_bind_template_callback (widget_class, on_pane_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_button_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_visible);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
@@ -865,6 +911,9 @@ mlp_window_init (MlpWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  /* Too narrow for the view switcher in the header bar, surely. */
+  else if (g_settings_get_int (self->settings, "window-width") < NARROW_WIDTH)
+    ensure_switcher_bar (self);
 
   mlp_startup_probe_attach (GTK_WINDOW (self));
 

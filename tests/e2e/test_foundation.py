@@ -9,7 +9,7 @@ import time
 
 import pyatspi
 
-from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for
+from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for, xdotool
 
 
 def open_stage(app, title):
@@ -227,6 +227,16 @@ def test_every_control_named(build_dir):
         profile.cleanup()
 
 
+def bottom_tab(app, name):
+    """The view switcher's tab @name at the bottom of the window (GTK 4.8
+    keeps the hidden header bar switcher's tabs in the tree, as showing)."""
+    height = app.geometry()["HEIGHT"]
+    return wait_for(f"page tab “{name}” at the bottom",
+                    lambda: next((node for node in app.find_all("page tab", name, showing=False)
+                                  if node.queryComponent().getExtents(pyatspi.WINDOW_COORDS).y > height - 80),
+                                 None))
+
+
 def test_narrow_window(build_dir):
     monitoring = content_stage("monitoring")
     profile = Profile(build_dir, {"selected-stage": "'monitoring'", "window-width": "360",
@@ -241,11 +251,34 @@ def test_narrow_window(build_dir):
             box = app.wait_find("check box", monitoring["items"][0]["text"])
             extents = box.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
             check(extents.x + extents.width <= width, "the checklist is cut off at 360 px")
-            app.click(box)
+            # The view switcher is at the bottom: the header bar has no room.
+            app.click(bottom_tab(app, "Quiz"))
+            app.wait_find("push button", monitoring["questions"][0]["choices"][0]["text"])
+            app.click(bottom_tab(app, "Checklist"))
+            app.click(app.wait_find("check box", monitoring["items"][0]["text"]))
             app.click(app.wait_find("push button", "Back to Stages"))
             app.wait_find("label", "1 / 16")
             app.click(app.wait_find("label", content_stage("testing")["title"]))
             app.wait_find("check box", content_stage("testing")["items"][0]["text"])
+            app.quit()
+        finally:
+            app.kill()
+    finally:
+        profile.cleanup()
+
+    # A window that opens wide and is made narrow gets the bottom switcher
+    # then (it is built when first needed).
+    profile = Profile(build_dir, {"selected-stage": "'monitoring'"})
+    try:
+        app = App(profile)
+        try:
+            tab = app.wait_find("page tab", "Quiz")
+            check(tab.queryComponent().getExtents(pyatspi.WINDOW_COORDS).y < 60,
+                  "the wide window's view switcher is not in its header bar")
+            xdotool("windowsize", app.window, "380", "640")
+            wait_for("the narrow window", lambda: app.geometry()["WIDTH"] <= 400)
+            app.click(bottom_tab(app, "Quiz"))
+            app.wait_find("push button", monitoring["questions"][0]["choices"][0]["text"])
             app.quit()
         finally:
             app.kill()
