@@ -105,6 +105,8 @@ static void
 show_stage (MlpWindow *self,
             MlpStage  *stage)
 {
+  g_autofree char *selected = NULL;
+
   leave_page (self, "stage");
   gtk_list_box_unselect_all (self->mode_list);
   gtk_stack_set_visible_child_name (self->main_stack, "stage");
@@ -117,7 +119,11 @@ show_stage (MlpWindow *self,
   mlp_checklist_page_set_stage (self->checklist_page, stage);
   if (self->quiz_page != NULL)
     mlp_quiz_page_set_stage (self->quiz_page, stage);
-  g_settings_set_string (self->settings, "selected-stage", mlp_stage_get_id (stage));
+  /* Not written when unchanged, as at start-up: each write is a D-Bus
+   * call to dconf and a disk write. */
+  selected = g_settings_get_string (self->settings, "selected-stage");
+  if (!g_str_equal (selected, mlp_stage_get_id (stage)))
+    g_settings_set_string (self->settings, "selected-stage", mlp_stage_get_id (stage));
 }
 
 static void
