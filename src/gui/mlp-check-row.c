@@ -19,16 +19,18 @@ struct _MlpCheckRow
 
   MlpCheckItem   *item;
   GBinding       *binding;
-  GBinding       *marker_binding;
-  GBinding       *review_binding;
+  gulong          note_id;
+  gulong          review_id;
 
   /* Template widgets */
   GtkCheckButton *check;
   MlpWrapLabel   *text_label;
   GtkLabel       *kind_label;
+  GtkWidget      *details_button;
+
+  /* Built when an item first needs them; most rows never do */
   GtkWidget      *note_marker;
   GtkWidget      *review_tag;
-  GtkWidget      *details_button;
 
   /* Built when the details are first opened */
   GtkWidget      *details_box;
@@ -46,6 +48,8 @@ mlp_check_row_dispose (GObject *object)
 
   mlp_check_row_set_item (self, NULL);
   g_clear_pointer (&self->details_box, gtk_widget_unparent);
+  g_clear_pointer (&self->note_marker, gtk_widget_unparent);
+  g_clear_pointer (&self->review_tag, gtk_widget_unparent);
   self->detail_label = self->source_label = NULL;
   self->note_editor = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_CHECK_ROW);
@@ -71,8 +75,6 @@ mlp_check_row_class_init (MlpCheckRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, check);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, kind_label);
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, note_marker);
-  gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, review_tag);
   gtk_widget_class_bind_template_child (widget_class, MlpCheckRow, details_button);
   gtk_widget_class_bind_template_callback (widget_class, on_details_clicked);
 }
@@ -180,6 +182,65 @@ mlp_check_row_init (MlpCheckRow *self)
                                -1);
 }
 
+/* Puts @widget in column @column of the row's first line, 8 px after the
+ * text (a margin, so a hidden tag leaves no gap). */
+static GtkWidget *
+add_tag (MlpCheckRow *self,
+         GtkWidget   *widget,
+         int          column)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (widget, 8);
+  gtk_widget_insert_before (widget, GTK_WIDGET (self), GTK_WIDGET (self->kind_label));
+  gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, widget)),
+                                    column);
+  return widget;
+}
+
+/* The marker shows while the item has a note. */
+static void
+update_note_marker (MlpCheckRow *self)
+{
+  gboolean has_note = self->item != NULL && mlp_check_item_get_note (self->item) != NULL;
+
+  if (has_note && self->note_marker == NULL)
+    {
+      self->note_marker = add_tag (self, gtk_image_new_from_icon_name ("document-edit-symbolic"), 1);
+      gtk_widget_set_margin_top (self->note_marker, 4);
+      gtk_widget_add_css_class (self->note_marker, "note-marker");
+      gtk_widget_set_tooltip_text (self->note_marker, _("Has a note"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_marker),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Has a note"),
+                                      -1);
+    }
+  if (self->note_marker != NULL)
+    gtk_widget_set_visible (self->note_marker, has_note);
+}
+
+/* The tag shows while the item's linked questions keep being answered
+ * wrong. */
+static void
+update_review_tag (MlpCheckRow *self)
+{
+  gboolean needs_review = self->item != NULL && mlp_check_item_get_needs_review (self->item);
+
+  if (needs_review && self->review_tag == NULL)
+    {
+      /* Translators: A tag on a checklist item whose linked quiz questions keep being answered wrong */
+      self->review_tag = add_tag (self, gtk_label_new (_("Needs review")), 2);
+      gtk_widget_set_margin_top (self->review_tag, 3);
+      gtk_widget_add_css_class (self->review_tag, "kind-tag");
+      gtk_widget_add_css_class (self->review_tag, "needs-review");
+      gtk_widget_add_css_class (self->review_tag, "caption-heading");
+      gtk_widget_set_tooltip_text (self->review_tag,
+                                   _("You answered its questions wrong twice in a row. Read the details again."));
+    }
+  if (self->review_tag != NULL)
+    gtk_widget_set_visible (self->review_tag, needs_review);
+}
+
 MlpCheckRow *
 mlp_check_row_new (void)
 {
@@ -204,14 +265,14 @@ mlp_check_row_set_item (MlpCheckRow  *self,
   if (self->binding != NULL)
     {
       g_binding_unbind (self->binding);
-      g_binding_unbind (self->marker_binding);
-      g_binding_unbind (self->review_binding);
       self->binding = NULL;
-      self->marker_binding = NULL;
-      self->review_binding = NULL;
+      g_clear_signal_handler (&self->note_id, self->item);
+      g_clear_signal_handler (&self->review_id, self->item);
     }
   g_set_object (&self->item, item);
   fill_details (self);
+  update_note_marker (self);
+  update_review_tag (self);
   if (item == NULL)
     return;
 
@@ -230,9 +291,8 @@ mlp_check_row_set_item (MlpCheckRow  *self,
 
   self->binding = g_object_bind_property (item, "checked", self->check, "active",
                                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  self->marker_binding = mlp_note_marker_bind (self->note_marker, G_OBJECT (item));
-  self->review_binding = g_object_bind_property (item, "needs-review", self->review_tag, "visible",
-                                                 G_BINDING_SYNC_CREATE);
+  self->note_id = g_signal_connect_swapped (item, "notify::note", G_CALLBACK (update_note_marker), self);
+  self->review_id = g_signal_connect_swapped (item, "notify::needs-review", G_CALLBACK (update_review_tag), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, mlp_check_item_get_text (item),
