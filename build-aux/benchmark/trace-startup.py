@@ -7,7 +7,8 @@ the program and its libraries), side by side.
 
     tests/run-with-display.sh /usr/bin/python3 build-aux/benchmark/trace-startup.py BUILD_DIR [RUNS] [PACKS_DIR]
 
-PACKS_DIR, if given, is copied in as the user's content packs.
+PACKS_DIR, if given, is copied in as the user's content packs. The last
+lines count the window's widgets at the first frame, and those drawn.
 """
 
 import os
@@ -31,6 +32,9 @@ def run(program, root):
     start = time.monotonic()
     out = subprocess.run([program], env=env, capture_output=True, text=True, timeout=300, check=True).stdout
     marks = [(line.split()[1], int(line.split()[2])) for line in out.splitlines() if line.startswith("trace ")]
+    # "widgets TYPE ALL DRAWN" lines: the window's widgets at the first frame.
+    census = [line.split()[1:] for line in out.splitlines() if line.startswith("widgets ")]
+    widgets[program] = (sum(int(c[1]) for c in census), sum(int(c[2]) for c in census))
     # The probe's clock is CLOCK_MONOTONIC, as is Python's: from the
     # launch to main() is loading the program and its libraries.
     marks.insert(0, ("launch", int(start * 1e6)))
@@ -40,6 +44,7 @@ def run(program, root):
         (marks[-1][1] - marks[0][1]) / 1000
 
 
+widgets = {}
 root = probe.profile(prefix="mlprep-trace-")
 try:
     if packs:
@@ -56,5 +61,7 @@ try:
     for name in order:
         print(f"{name:<14}" + "".join(f"{table[label].get(name, 0.0):>10.1f}" for label in programs))
     print(f"{'launch → frame':<14}" + "".join(f"{totals[label]:>10.1f}" for label in programs))
+    print(f"{'widgets':<14}" + "".join(f"{widgets[p][0]:>10}" for p in programs.values()))
+    print(f"{'  drawn':<14}" + "".join(f"{widgets[p][1]:>10}" for p in programs.values()))
 finally:
     shutil.rmtree(root, ignore_errors=True)
