@@ -494,10 +494,10 @@ on_open_result (MlpWindow       *self,
 }
 
 /* The view switcher at the bottom is for a window too narrow to have it
- * in the header bar, so it is built the first time that happens: when
- * the switcher title says so, which is while GTK lays the window out, it
- * is added in the next idle (before the next frame); a window that opens
- * narrow has it from the start (mlp_window_init()). */
+ * in the header bar, so it is built the first time that happens. The
+ * switcher title says so while GTK lays the window out, so the bar is
+ * added in the idle after that frame and shows from the next one; a
+ * window that opens narrow has it from the start (mlp_window_init()). */
 static void
 ensure_switcher_bar (MlpWindow *self)
 {
