@@ -431,8 +431,7 @@ on_search_mode_changed (MlpWindow     *self,
                          g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0 ?
                          "stage" : "empty";
 
-      if (g_str_equal (back, "empty"))
-        ensure_page (self, back);
+      ensure_page (self, back);
       gtk_stack_set_visible_child_name (self->main_stack, back);
       /* The keyboard user goes on where they were. */
       if (self->focus_before_search != NULL && gtk_widget_is_drawable (self->focus_before_search))
