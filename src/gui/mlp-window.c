@@ -33,8 +33,10 @@ struct _MlpWindow
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkListView          *stage_list;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkInfoBar           *info_bar;
+  AdwSqueezer          *title_squeezer;
+  GtkWidget            *header_switcher;
+  AdwWindowTitle       *window_title;
+  GtkInfoBar           *info_bar;        /* NULL until the first problem */
   GtkLabel             *info_label;
   GtkStack             *main_stack;
   MlpWrapLabel         *summary_label;
@@ -71,6 +73,52 @@ struct _MlpWindow
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
+on_info_bar_response (MlpWindow  *self,
+                      int         response,
+                      GtkInfoBar *info_bar)
+{
+  gtk_info_bar_set_revealed (info_bar, FALSE);
+  g_string_truncate (self->problems, 0);
+}
+
+/* The bar over the pages that says what went wrong, built the first
+ * time something does: most starts have nothing to say. */
+static void
+ensure_info_bar (MlpWindow *self)
+{
+  GtkWidget *content = gtk_widget_get_parent (GTK_WIDGET (self->main_stack));
+  GtkWidget *dismiss, *label;
+
+  if (self->info_bar != NULL)
+    return;
+
+  self->info_bar = GTK_INFO_BAR (gtk_info_bar_new ());
+  gtk_info_bar_set_message_type (self->info_bar, GTK_MESSAGE_WARNING);
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+  /* A label child of its own: GTK 4.8 names a button made with
+   * gtk_info_bar_add_button() "_Dismiss Dismiss" for screen readers. */
+  dismiss = gtk_button_new ();
+  label = gtk_label_new_with_mnemonic (_("_Dismiss"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), dismiss);
+  gtk_button_set_child (GTK_BUTTON (dismiss), label);
+  gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+  gtk_info_bar_add_action_widget (self->info_bar, dismiss, GTK_RESPONSE_CLOSE);
+  g_signal_connect_object (self->info_bar, "response", G_CALLBACK (on_info_bar_response), self, G_CONNECT_SWAPPED);
+
+  self->info_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->info_label, TRUE);
+  gtk_label_set_wrap_mode (self->info_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (self->info_label, 0);
+  gtk_label_set_selectable (self->info_label, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->info_label), TRUE);
+  gtk_info_bar_add_child (self->info_bar, GTK_WIDGET (self->info_label));
+
+  /* Between the header bar and the pages. */
+  gtk_box_insert_child_after (GTK_BOX (content), GTK_WIDGET (self->info_bar),
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->main_stack)));
+}
+
+static void
 show_problem (MlpWindow  *self,
               const char *message)
 {
@@ -78,6 +126,7 @@ show_problem (MlpWindow  *self,
     g_string_append_c (self->problems, '\n');
   g_string_append (self->problems, message);
 
+  ensure_info_bar (self);
   gtk_label_set_text (self->info_label, self->problems->str);
   gtk_info_bar_set_revealed (self->info_bar, TRUE);
 }
@@ -101,6 +150,21 @@ leave_search (MlpWindow *self)
     mlp_search_page_set_search_mode (self->search_page, FALSE);
 }
 
+/* The header bar's title, as AdwViewSwitcherTitle has it: the view
+ * switcher where it fits and is enabled, else the title. */
+static gboolean
+title_visible (MlpWindow *self)
+{
+  return adw_squeezer_get_visible_child (self->title_squeezer) == GTK_WIDGET (self->window_title);
+}
+
+static void
+set_switcher_enabled (MlpWindow *self,
+                      gboolean   enabled)
+{
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer, self->header_switcher), enabled);
+}
+
 static void
 show_stage (MlpWindow *self,
             MlpStage  *stage)
@@ -111,8 +175,8 @@ show_stage (MlpWindow *self,
   gtk_list_box_unselect_all (self->mode_list);
   gtk_stack_set_visible_child_name (self->main_stack, "stage");
   gtk_widget_set_visible (self->stage_menu_button, TRUE);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
-  adw_view_switcher_title_set_title (self->switcher_title, mlp_stage_get_title (stage));
+  set_switcher_enabled (self, TRUE);
+  adw_window_title_set_title (self->window_title, mlp_stage_get_title (stage));
   mlp_wrap_label_set_text (self->summary_label, mlp_stage_get_summary (stage));
   mlp_wrap_label_set_text (self->narrow_summary_label, mlp_stage_get_summary (stage));
   self->stage = stage;
@@ -240,11 +304,11 @@ show_mode (MlpWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, name);
   /* The stage menu acts on a stage; these pages show none. */
   gtk_widget_set_visible (self->stage_menu_button, FALSE);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
-  adw_view_switcher_title_set_title (self->switcher_title,
-                                     g_str_equal (name, "review") ? _("Review") :
-                                     g_str_equal (name, "mock") ? _("Mock Interview") :
-                                     _("Overview"));
+  set_switcher_enabled (self, FALSE);
+  adw_window_title_set_title (self->window_title,
+                              g_str_equal (name, "review") ? _("Review") :
+                              g_str_equal (name, "mock") ? _("Mock Interview") :
+                              _("Overview"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -505,8 +569,7 @@ ensure_switcher_bar (MlpWindow *self)
 
   self->switcher_bar = adw_view_switcher_bar_new ();
   adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), self->view_stack);
-  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
+  adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), title_visible (self));
   gtk_box_append (self->stage_box, self->switcher_bar);
 }
 
@@ -520,11 +583,14 @@ build_switcher_bar (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The header bar shows the title instead of the view switcher: the
+ * window is too narrow for it, or the page has no views. */
 static void
 on_title_visible (MlpWindow *self)
 {
-  if (self->switcher_bar == NULL && self->switcher_bar_idle == 0 &&
-      adw_view_switcher_title_get_title_visible (self->switcher_title))
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (ADW_VIEW_SWITCHER_BAR (self->switcher_bar), title_visible (self));
+  else if (self->switcher_bar_idle == 0 && title_visible (self))
     self->switcher_bar_idle = g_idle_add (build_switcher_bar, self);
 }
 
@@ -601,15 +667,6 @@ invert_boolean (gpointer  object,
                 gboolean  value)
 {
   return !value;
-}
-
-static void
-on_info_bar_response (MlpWindow  *self,
-                      int         response,
-                      GtkInfoBar *info_bar)
-{
-  gtk_info_bar_set_revealed (info_bar, FALSE);
-  g_string_truncate (self->problems, 0);
 }
 
 static void
@@ -832,9 +889,9 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_list);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_bar);
-  gtk_widget_class_bind_template_child (widget_class, MlpWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, header_switcher);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, stage_box);
@@ -854,7 +911,6 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_stage_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, invert_boolean);
   gtk_widget_class_bind_template_callback (widget_class, on_pane_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_button_toggled);

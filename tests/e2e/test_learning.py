@@ -10,6 +10,8 @@ import sqlite3
 import subprocess
 import time
 
+import pyatspi
+
 from mlpdriver import App, Profile, check, content_stage, is_checked, run, wait_for
 from test_foundation import unnamed_controls
 
@@ -69,6 +71,12 @@ def test_review_session(build_dir):
             # The overview: due count, and every control named.
             app.click(app.wait_find("list item", "Overview"))
             app.wait_find("label", "Readiness by Stage")
+            # A page without views has its title in the header bar, not the
+            # view switcher (hidden widgets keep a zero size or old place).
+            wait_for("the title “Overview” in the header bar", lambda: any(
+                extents.width > 0 and extents.y < 47
+                for extents in (node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+                                for node in app.find_all("label", "Overview", showing=False))))
             app.wait_find("label", str(n_due))
             problems = unnamed_controls(app)
             check(not problems, f"unnamed controls on the overview: {problems}")
