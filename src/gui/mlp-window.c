@@ -36,7 +36,7 @@ struct _MlpWindow
   AdwSqueezer          *title_squeezer;
   GtkWidget            *header_switcher;
   AdwWindowTitle       *window_title;
-  GtkInfoBar           *info_bar;        /* NULL until the first problem */
+  GtkInfoBar           *info_bar;        /* both NULL until the first problem */
   GtkLabel             *info_label;
   GtkStack             *main_stack;
   MlpWrapLabel         *summary_label;
